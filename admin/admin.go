@@ -1,0 +1,74 @@
+// Package admin is the editorial application of the portal: officers of the
+// province's units draft articles in each site language, reviewers approve
+// them, and the publisher turns what is published into the static site.
+//
+// This package holds the domain types and errors that every other package
+// speaks. It imports nothing of the project. Its subpackages each do one job:
+//
+//   - text: NFC normalisation, slugs and diacritic folding for Vietnamese.
+//   - store: SQLite persistence (the only package that speaks SQL).
+//   - export: writes published articles as a Hugo content tree.
+//   - hugo: the only package that calls Hugo; builds a site in-process.
+//   - publish: export + build + atomic swap of the served site, one at a time.
+//   - seed: the demo content loaded on first start.
+//   - web: the HTTP server (Gin): the admin under /admin/ and the built site.
+//   - bench: synthetic sites and the figures of the build benchmark.
+package admin
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes that map to HTTP statuses and to messages in the user's language.
+const (
+	ENOTFOUND     = "not_found"
+	ECONFLICT     = "conflict"
+	EINVALID      = "invalid"
+	EFORBIDDEN    = "forbidden"
+	EUNAUTHORIZED = "unauthorized"
+	EINTERNAL     = "internal"
+)
+
+// Error is a domain error: a stable code and a message safe to show a user.
+// Field, when set, names the form field the message is about.
+type Error struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %s", e.Code, e.Field, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other error and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-facing message of err, or a generic one for
+// internal errors, which must never reach a user as they are.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

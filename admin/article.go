@@ -1,0 +1,141 @@
+package admin
+
+import (
+	"time"
+)
+
+// Kind is what sort of content an article is.
+type Kind string
+
+// Article kinds.
+const (
+	KindNews           Kind = "news"
+	KindPressRelease   Kind = "press_release"
+	KindClarification  Kind = "clarification"
+	KindEvent          Kind = "event"
+	KindInvestProject  Kind = "investment_project"
+	KindIndustrialPark Kind = "industrial_park"
+	KindProduct        Kind = "product"
+	KindPage           Kind = "page"
+)
+
+// Kinds lists every article kind in display order.
+var Kinds = []Kind{KindNews, KindPressRelease, KindClarification, KindEvent,
+	KindInvestProject, KindIndustrialPark, KindProduct, KindPage}
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool {
+	for _, v := range Kinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Status is the workflow state of one language version of an article.
+type Status string
+
+// Workflow states of a translation.
+const (
+	StatusDraft            Status = "draft"
+	StatusInReview         Status = "in_review"
+	StatusChangesRequested Status = "changes_requested"
+	StatusApproved         Status = "approved"
+	StatusPublished        Status = "published"
+	StatusUnpublished      Status = "unpublished"
+)
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusInReview, StatusChangesRequested, StatusApproved,
+		StatusPublished, StatusUnpublished:
+		return true
+	}
+	return false
+}
+
+// Article is the language-independent story: where it belongs, what kind it
+// is and who owns it. Its text lives in one Translation per language.
+type Article struct {
+	ID     int64
+	AreaID int64
+	Kind   Kind
+	UnitID int64 // 0 when no unit owns it
+	// SourceKey identifies an article loaded from outside (the demo content,
+	// an import) so that loading it again finds it instead of adding a copy.
+	SourceKey string
+	// InternalNotes are for the editorial team only; they are never exported.
+	InternalNotes string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+
+	Translations []*Translation
+}
+
+// Translation returns the version of a in lang, or nil.
+func (a *Article) Translation(lang string) *Translation {
+	for _, t := range a.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return nil
+}
+
+// Translation is one language version of an article, with its own workflow.
+type Translation struct {
+	ID        int64
+	ArticleID int64
+	Lang      string
+	Title     string
+	// Slug is the last segment of the page's URL. It is unique per language
+	// and never changes once the translation has been published.
+	Slug    string
+	Summary string
+	Body    string // Markdown
+	Tags    []string
+	Status  Status
+	Version int
+	// PublishedAt is when the translation was first published; it is the
+	// date readers see. Zero until then.
+	PublishedAt time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Area is a content area of the site (Decision 755/QĐ-UBND): investment,
+// culture and people, tourism, and so on. Areas are data.
+type Area struct {
+	ID     int64
+	Key    string
+	Weight int
+	Names  map[string]AreaName // by language
+}
+
+// AreaName is an area's name, URL segment and description in one language.
+type AreaName struct {
+	Name        string
+	Slug        string
+	Description string
+}
+
+// Unit is a department, agency or district that owns articles and users.
+type Unit struct {
+	ID    int64
+	Key   string
+	Kind  string
+	Names map[string]string // by language
+}
+
+// Published is one published translation with what the site needs to show
+// it: its article's area, kind and unit, and the links to other languages.
+type Published struct {
+	ArticleID   int64
+	Kind        Kind
+	AreaKey     string
+	Area        AreaName // in the translation's language
+	UnitName    string   // in the translation's language
+	Translation Translation
+}

@@ -1,0 +1,315 @@
+// Package export writes what is published as a Hugo content tree: one folder
+// per language, one section per content area, one page bundle per published
+// translation. Front matter is JSON written by encoding/json, so no title or
+// summary can break out of it; shortcode delimiters in bodies are
+// neutralised, so an article's text is always shown as text and never runs
+// as Hugo code. Only files whose bytes change are rewritten and files of
+// articles that are no longer published are removed, so Hugo and any copy
+// of the tree see the smallest change.
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	gmtext "github.com/yuin/goldmark/text"
+
+	"portal/admin"
+)
+
+// Source is what the exporter reads.
+type Source interface {
+	Areas(ctx context.Context) ([]*admin.Area, error)
+	EachPublished(ctx context.Context, fn func(*admin.Published) error) error
+}
+
+// Stats counts what an export did.
+type Stats struct {
+	Pages     int // article pages in the tree
+	Written   int // files written because they were new or changed
+	Unchanged int
+	Removed   int
+}
+
+// Export writes the content tree for languages into dir and removes from it
+// every file that is no longer part of the tree.
+func Export(ctx context.Context, src Source, dir string, languages []string) (Stats, error) {
+	var st Stats
+	keep := map[string]bool{}
+	put := func(rel string, b []byte) error {
+		keep[rel] = true
+		changed, err := WriteIfChanged(filepath.Join(dir, rel), b)
+		if err != nil {
+			return err
+		}
+		if changed {
+			st.Written++
+		} else {
+			st.Unchanged++
+		}
+		return nil
+	}
+	wanted := map[string]bool{}
+	for _, l := range languages {
+		wanted[l] = true
+	}
+
+	areas, err := src.Areas(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, a := range areas {
+		for lang, n := range a.Names {
+			if !wanted[lang] {
+				continue
+			}
+			b, err := AreaPage(a, lang)
+			if err != nil {
+				return st, err
+			}
+			if err := put(filepath.Join(lang, n.Slug, "_index.md"), b); err != nil {
+				return st, err
+			}
+		}
+	}
+
+	err = src.EachPublished(ctx, func(p *admin.Published) error {
+		t := &p.Translation
+		if !wanted[t.Lang] || p.Area.Slug == "" {
+			return nil
+		}
+		b, err := ArticlePage(p)
+		if err != nil {
+			return err
+		}
+		st.Pages++
+		return put(ArticlePath(p), b)
+	})
+	if err != nil {
+		return st, err
+	}
+
+	removed, err := Prune(dir, keep)
+	st.Removed = removed
+	return st, err
+}
+
+// ArticlePath is the path of a published translation's page inside the tree.
+func ArticlePath(p *admin.Published) string {
+	return filepath.Join(p.Translation.Lang, p.Area.Slug, p.Translation.Slug, "index.md")
+}
+
+// ArticlePage returns the content file of a published translation.
+func ArticlePage(p *admin.Published) ([]byte, error) {
+	t := &p.Translation
+	tags := t.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	fm := frontMatter{
+		Title:          t.Title,
+		Date:           t.PublishedAt.UTC().Format(time.RFC3339),
+		Lastmod:        t.UpdatedAt.UTC().Format(time.RFC3339),
+		Summary:        t.Summary,
+		Description:    t.Summary,
+		Tags:           tags,
+		TranslationKey: fmt.Sprintf("article-%d", p.ArticleID),
+		Params: map[string]any{
+			"kind":       string(p.Kind),
+			"area":       p.AreaKey,
+			"area_name":  p.Area.Name,
+			"unit":       p.UnitName,
+			"article_id": p.ArticleID,
+		},
+	}
+	return page(fm, NeutraliseShortcodes(t.Body))
+}
+
+// AreaPage returns the section page of an area in one language.
+func AreaPage(a *admin.Area, lang string) ([]byte, error) {
+	n := a.Names[lang]
+	fm := frontMatter{
+		Title:          n.Name,
+		Description:    n.Description,
+		Weight:         a.Weight,
+		TranslationKey: "area-" + a.Key,
+		Params:         map[string]any{"area": a.Key},
+	}
+	return page(fm, "")
+}
+
+type frontMatter struct {
+	Title          string         `json:"title"`
+	Date           string         `json:"date,omitempty"`
+	Lastmod        string         `json:"lastmod,omitempty"`
+	Summary        string         `json:"summary,omitempty"`
+	Description    string         `json:"description,omitempty"`
+	Weight         int            `json:"weight,omitempty"`
+	Tags           []string       `json:"tags,omitempty"`
+	TranslationKey string         `json:"translationKey"`
+	Params         map[string]any `json:"params"`
+}
+
+func page(fm frontMatter, body string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(fm); err != nil {
+		return nil, fmt.Errorf("export: front matter: %w", err)
+	}
+	buf.WriteString("\n")
+	buf.WriteString(body)
+	if body != "" && !strings.HasSuffix(body, "\n") {
+		buf.WriteString("\n")
+	}
+	return buf.Bytes(), nil
+}
+
+// NeutraliseShortcodes makes every Hugo shortcode delimiter ("{{<", "{{%")
+// in a Markdown body inert while it still reads the same. In running text
+// the "<" or "%" becomes a character reference, which Markdown turns back
+// into the same character; inside code, where references are shown as
+// written, a zero-width space goes between the braces and the character.
+func NeutraliseShortcodes(md string) string {
+	if !strings.Contains(md, "{{<") && !strings.Contains(md, "{{%") {
+		return md
+	}
+	src := []byte(md)
+	code := codeRanges(src)
+	var b strings.Builder
+	b.Grow(len(md) + 16)
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '{' && i+2 < len(src) && src[i+1] == '{' && (src[i+2] == '<' || src[i+2] == '%') {
+			b.WriteString("{{")
+			if inRanges(code, i+2) {
+				b.WriteString("\u200b")
+				b.WriteByte(src[i+2])
+			} else if src[i+2] == '<' {
+				b.WriteString("&lt;")
+			} else {
+				b.WriteString("&#37;")
+			}
+			i += 2
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// codeRanges returns the byte ranges of code spans and code blocks.
+func codeRanges(src []byte) [][2]int {
+	doc := goldmark.DefaultParser().Parse(gmtext.NewReader(src))
+	var rs [][2]int
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					rs = append(rs, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				rs = append(rs, [2]int{seg.Start, seg.Stop})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return rs
+}
+
+func inRanges(rs [][2]int, pos int) bool {
+	for _, r := range rs {
+		if pos >= r[0] && pos < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteIfChanged writes b to path unless the file already holds exactly b.
+// The write goes to a temporary file renamed into place, so a reader never
+// sees half a file.
+func WriteIfChanged(path string, b []byte) (bool, error) {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, fmt.Errorf("export: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return false, fmt.Errorf("export: %w", err)
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return false, fmt.Errorf("export: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return false, fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return false, fmt.Errorf("export: %w", err)
+	}
+	return true, nil
+}
+
+// Prune removes every file under dir that is not in keep, and the folders
+// left empty.
+func Prune(dir string, keep map[string]bool) (int, error) {
+	removed := 0
+	var dirs []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			if path != dir {
+				dirs = append(dirs, path)
+			}
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if !keep[rel] {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+			removed++
+		}
+		return nil
+	})
+	if err != nil {
+		return removed, fmt.Errorf("export: prune: %w", err)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
+	for _, d := range dirs {
+		os.Remove(d) // fails, as it should, when the folder is not empty
+	}
+	return removed, nil
+}

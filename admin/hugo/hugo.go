@@ -1,0 +1,296 @@
+// Package hugo is the only package of the portal that calls Hugo. Hugo has no
+// stable Go API, so everything the portal needs from it sits here behind a
+// few plain functions: build a site in-process, read the site's languages,
+// parse a content file the way Hugo will, and (for the benchmark) run Hugo's
+// own command-line entry point. An upgrade of Hugo should touch only this
+// package and its integration test.
+//
+// Builds go through hugolib (load config, NewHugoSites, Build, Close, then
+// clear Hugo's global page cache), which keeps no memory between builds. The
+// command-line entry point leaks in a long-running process and is used only
+// by the benchmark as a baseline.
+package hugo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/commands"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/parser/pageparser"
+	"github.com/gohugoio/hugo/resources/page"
+	"github.com/pelletier/go-toml/v2"
+	"github.com/spf13/afero"
+)
+
+// Site says where a site's parts are.
+type Site struct {
+	// SourceDir is the site root: hugo.toml, content/, themes/, i18n/.
+	SourceDir string
+	// ContentDir holds the generated content tree, one folder per language
+	// (ContentDir/vi, ContentDir/en), mounted beside SourceDir/content/<lang>.
+	ContentDir string
+	// CacheDir keeps Hugo's caches and processed images between builds.
+	CacheDir string
+	// BaseURL overrides the baseURL of hugo.toml when set.
+	BaseURL string
+}
+
+// Language is one language of the site, in the order of its weight.
+type Language struct {
+	Code   string // "vi", "en"
+	Label  string // "Tiếng Việt"
+	Locale string // "vi-VN"
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages int // pages of all languages, lists and taxonomies included
+}
+
+// buildMu serialises builds: Hugo keeps some global state (the page cache,
+// the global logger) that two builds at once would share.
+var buildMu sync.Mutex
+
+// Build builds the site into publishDir, which should be a new, empty
+// folder. Hugo errors (template errors, bad content) come back as an error
+// whose text is Hugo's own message.
+func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	overlay, err := writeOverlay(s)
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.Remove(overlay)
+
+	var logBuf bytes.Buffer
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		StdOut:        &logBuf,
+		StdErr:        &logBuf,
+		DistinctLevel: logg.LevelWarn,
+		StoreErrors:   true,
+	})
+	loggers.Log().Reset()
+
+	flags := config.New()
+	flags.Set("workingDir", s.SourceDir)
+	flags.Set("publishDir", publishDir)
+
+	afs := afero.NewOsFs()
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:          afs,
+		Logger:      logger,
+		Flags:       flags,
+		Filename:    filepath.Join(s.SourceDir, "hugo.toml") + "," + overlay,
+		Environment: "production",
+		Environ:     environ(),
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("hugo: config: %w", err)
+	}
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  configs,
+		Fs:       hugofs.NewFrom(afs, configs.LoadingInfo.BaseConfig),
+		LogLevel: logg.LevelWarn,
+		StdOut:   &logBuf,
+		StdErr:   &logBuf,
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("hugo: %w", err)
+	}
+	defer func() {
+		sites.Close()
+		page.Clear()
+	}()
+	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+		return Result{}, fmt.Errorf("hugo: build: %w", err)
+	}
+	if n := sites.Log.LoggCount(logg.LevelError); n > 0 {
+		return Result{}, fmt.Errorf("hugo: build: %d errors: %s", n, strings.TrimSpace(logBuf.String()))
+	}
+	res := Result{}
+	for _, site := range sites.Sites {
+		res.Pages += len(site.Pages())
+	}
+	return res, nil
+}
+
+// BuildCLI builds the same site through Hugo's command-line entry point, as
+// `hugo build` would. It exists as a baseline for the benchmark: calling it
+// repeatedly in one process leaks memory.
+func BuildCLI(s Site, publishDir string) error {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	overlay, err := writeOverlay(s)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(overlay)
+	return commands.Execute([]string{"build", "--quiet", "--noBuildLock",
+		"--source", s.SourceDir,
+		"--config", filepath.Join(s.SourceDir, "hugo.toml") + "," + overlay,
+		"--destination", publishDir,
+		"--environment", "production"})
+}
+
+// writeOverlay writes the configuration that depends on where the data
+// lives: content mounts per language, caches and, when given, the base URL.
+// It is merged over hugo.toml (later files override earlier ones).
+func writeOverlay(s Site) (string, error) {
+	langs, err := Languages(s.SourceDir)
+	if err != nil {
+		return "", err
+	}
+	type matrix struct {
+		Languages []string `toml:"languages"`
+	}
+	type sites struct {
+		Matrix matrix `toml:"matrix"`
+	}
+	type mount struct {
+		Source string `toml:"source"`
+		Target string `toml:"target"`
+		Sites  *sites `toml:"sites,omitempty"`
+	}
+	var mounts []mount
+	for _, l := range langs {
+		m := &sites{Matrix: matrix{Languages: []string{l.Code}}}
+		mounts = append(mounts,
+			mount{Source: filepath.Join(s.SourceDir, "content", l.Code), Target: "content", Sites: m},
+			mount{Source: filepath.Join(s.ContentDir, l.Code), Target: "content", Sites: m})
+	}
+	cfg := map[string]any{
+		"cacheDir":    filepath.Join(s.CacheDir, "hugo"),
+		"resourceDir": filepath.Join(s.CacheDir, "resources"),
+		"module":      map[string]any{"mounts": mounts},
+	}
+	if s.BaseURL != "" {
+		cfg["baseURL"] = s.BaseURL
+	}
+	b, err := toml.Marshal(cfg)
+	if err != nil {
+		return "", fmt.Errorf("hugo: overlay: %w", err)
+	}
+	if err := os.MkdirAll(s.CacheDir, 0o755); err != nil {
+		return "", fmt.Errorf("hugo: overlay: %w", err)
+	}
+	f, err := os.CreateTemp(s.CacheDir, "overlay-*.toml")
+	if err != nil {
+		return "", fmt.Errorf("hugo: overlay: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.Write(b); err != nil {
+		return "", fmt.Errorf("hugo: overlay: %w", err)
+	}
+	return f.Name(), f.Close()
+}
+
+// environ is the process environment without HUGO* variables, so that a
+// stray variable on a server cannot change what a build produces.
+func environ() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "HUGO") {
+			env = append(env, kv)
+		}
+	}
+	if len(env) == 0 {
+		env = []string{"PORTAL=1"} // Hugo reads os.Environ when given none
+	}
+	return env
+}
+
+// Languages reads the languages of the site at sourceDir from its hugo.toml,
+// default language first, then by weight.
+func Languages(sourceDir string) ([]Language, error) {
+	b, err := os.ReadFile(filepath.Join(sourceDir, "hugo.toml"))
+	if err != nil {
+		return nil, fmt.Errorf("hugo: languages: %w", err)
+	}
+	var cfg struct {
+		DefaultContentLanguage string `toml:"defaultContentLanguage"`
+		Languages              map[string]struct {
+			Weight   int    `toml:"weight"`
+			Label    string `toml:"label"`
+			Locale   string `toml:"locale"`
+			Disabled bool   `toml:"disabled"`
+		} `toml:"languages"`
+	}
+	if err := toml.Unmarshal(b, &cfg); err != nil {
+		return nil, fmt.Errorf("hugo: languages: %w", err)
+	}
+	if len(cfg.Languages) == 0 {
+		return nil, errors.New("hugo: languages: hugo.toml defines no [languages]")
+	}
+	type weighted struct {
+		Language
+		weight int
+	}
+	var ws []weighted
+	for code, l := range cfg.Languages {
+		if l.Disabled {
+			continue
+		}
+		ws = append(ws, weighted{Language{Code: code, Label: l.Label, Locale: l.Locale}, l.Weight})
+	}
+	def := cfg.DefaultContentLanguage
+	if def == "" {
+		def = "en"
+	}
+	sortLanguages(ws, def, func(w weighted) (string, int) { return w.Code, w.weight })
+	langs := make([]Language, len(ws))
+	for i, w := range ws {
+		langs[i] = w.Language
+	}
+	if langs[0].Code != def {
+		return nil, fmt.Errorf("hugo: languages: default language %q is not among the languages", def)
+	}
+	return langs, nil
+}
+
+// ContentFile is a content file as Hugo reads it.
+type ContentFile struct {
+	FrontMatter map[string]any
+	Body        string
+	// Shortcodes counts the shortcodes Hugo would run in the body.
+	Shortcodes int
+}
+
+// ParseContent parses a content file with Hugo's own page parser.
+func ParseContent(src []byte) (ContentFile, error) {
+	cf, err := pageparser.ParseFrontMatterAndContent(bytes.NewReader(src))
+	if err != nil {
+		return ContentFile{}, fmt.Errorf("hugo: parse content: %w", err)
+	}
+	items, err := pageparser.ParseBytes(cf.Content, pageparser.Config{NoFrontMatter: true})
+	if err != nil {
+		return ContentFile{}, fmt.Errorf("hugo: parse content: %w", err)
+	}
+	out := ContentFile{FrontMatter: cf.FrontMatter, Body: string(cf.Content)}
+	for _, it := range items {
+		if it.IsShortcodeName() || it.IsInlineShortcodeName() {
+			out.Shortcodes++
+		}
+		if it.IsError() {
+			return out, fmt.Errorf("hugo: parse content: %s", it.ValStr(cf.Content))
+		}
+	}
+	return out, nil
+}

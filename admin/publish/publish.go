@@ -1,0 +1,303 @@
+// Package publish turns what is published in the database into the site
+// readers see: it exports the content tree, has Hugo build it into a new
+// folder and, only when the build succeeded, swaps the served site to it in
+// one atomic rename. A failed build leaves the last good site online and its
+// error on record. Builds run one at a time; requests that arrive while one
+// runs coalesce into a single next build.
+//
+// Layout of the data folder that this package owns:
+//
+//	content/        the generated content tree (one folder per language)
+//	site/           the site source copied out of the binary, unless a
+//	                working tree is used instead
+//	builds/<name>/  built sites; the current one and the one before it
+//	public          a symbolic link to the current build
+//	cache/          Hugo's caches and processed images
+package publish
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"portal/admin/export"
+	"portal/admin/hugo"
+)
+
+// Store is what the publisher needs of the database.
+type Store interface {
+	export.Source
+	StartBuild(ctx context.Context) (int64, error)
+	FinishBuild(ctx context.Context, id int64, pages int, errText string) error
+}
+
+// Config configures a Publisher.
+type Config struct {
+	DataDir string
+	// SiteFS is the site source to copy into DataDir/site before each build
+	// (the one embedded in the binary). Ignored when SiteDir is set.
+	SiteFS fs.FS
+	// SiteDir, when set, is a working tree used as the site source as it is:
+	// for theme work without rebuilding the binary.
+	SiteDir string
+	BaseURL string
+	Logger  *slog.Logger
+}
+
+// Publisher exports and builds the site.
+type Publisher struct {
+	cfg      Config
+	store    Store
+	log      *slog.Logger
+	mu       sync.Mutex // one publication at a time
+	requests chan struct{}
+	idle     sync.Cond
+	pending  int // requests not yet finished, for Wait
+	pmu      sync.Mutex
+}
+
+// New returns a publisher for the data folder of cfg.
+func New(st Store, cfg Config) *Publisher {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	p := &Publisher{cfg: cfg, store: st, log: cfg.Logger, requests: make(chan struct{}, 1)}
+	p.idle.L = &p.pmu
+	return p
+}
+
+// Report describes one publication.
+type Report struct {
+	BuildID int64
+	Export  export.Stats
+	Pages   int
+	Dir     string // the folder now served
+	// ExportTime, BuildTime and Duration are the time taken by the export,
+	// by Hugo, and by the whole publication.
+	ExportTime time.Duration
+	BuildTime  time.Duration
+	Duration   time.Duration
+}
+
+// PublicDir is the path readers' requests are served from: a link to the
+// current build.
+func (p *Publisher) PublicDir() string { return filepath.Join(p.cfg.DataDir, "public") }
+
+// ContentDir is the generated content tree.
+func (p *Publisher) ContentDir() string { return filepath.Join(p.cfg.DataDir, "content") }
+
+// HasSite reports whether a built site is in place.
+func (p *Publisher) HasSite() bool {
+	_, err := os.Stat(filepath.Join(p.PublicDir(), "index.html"))
+	return err == nil
+}
+
+// Site returns where the site's parts are, copying the embedded site source
+// into the data folder first when no working tree is used.
+func (p *Publisher) Site() (hugo.Site, error) {
+	src := p.cfg.SiteDir
+	if src == "" {
+		src = filepath.Join(p.cfg.DataDir, "site")
+		if err := copyTree(p.cfg.SiteFS, src); err != nil {
+			return hugo.Site{}, err
+		}
+	}
+	return hugo.Site{
+		SourceDir:  src,
+		ContentDir: p.ContentDir(),
+		CacheDir:   filepath.Join(p.cfg.DataDir, "cache"),
+		BaseURL:    p.cfg.BaseURL,
+	}, nil
+}
+
+// Languages returns the site's language codes, default first.
+func (p *Publisher) Languages() ([]hugo.Language, error) {
+	site, err := p.Site()
+	if err != nil {
+		return nil, err
+	}
+	return hugo.Languages(site.SourceDir)
+}
+
+// Publish exports and builds the site now and swaps it into place. It waits
+// for a publication already running to finish first.
+func (p *Publisher) Publish(ctx context.Context) (Report, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	start := time.Now()
+	rep := Report{}
+	id, err := p.store.StartBuild(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.BuildID = id
+	rep, err = p.publish(ctx, rep)
+	rep.Duration = time.Since(start)
+	errText := ""
+	if err != nil {
+		errText = err.Error()
+		p.log.Error("site build failed; the last good site stays online", "build", id, "err", err)
+	} else {
+		p.log.Info("site built", "build", id, "pages", rep.Pages, "written", rep.Export.Written,
+			"removed", rep.Export.Removed, "duration", rep.Duration.Round(time.Millisecond))
+	}
+	// Record the result even when ctx is done: the build happened.
+	if ferr := p.store.FinishBuild(context.WithoutCancel(ctx), id, rep.Pages, errText); ferr != nil && err == nil {
+		err = ferr
+	}
+	return rep, err
+}
+
+func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
+	site, err := p.Site()
+	if err != nil {
+		return rep, err
+	}
+	langs, err := hugo.Languages(site.SourceDir)
+	if err != nil {
+		return rep, err
+	}
+	codes := make([]string, len(langs))
+	for i, l := range langs {
+		codes[i] = l.Code
+	}
+	t0 := time.Now()
+	rep.Export, err = export.Export(ctx, p.store, p.ContentDir(), codes)
+	if err != nil {
+		return rep, err
+	}
+	rep.ExportTime = time.Since(t0)
+
+	builds := filepath.Join(p.cfg.DataDir, "builds")
+	if err := os.MkdirAll(builds, 0o755); err != nil {
+		return rep, fmt.Errorf("publish: %w", err)
+	}
+	name := fmt.Sprintf("%s-%d", time.Now().UTC().Format("20060102T150405"), rep.BuildID)
+	dir := filepath.Join(builds, name)
+	t1 := time.Now()
+	res, err := hugo.Build(ctx, site, dir)
+	rep.BuildTime = time.Since(t1)
+	if err != nil {
+		os.RemoveAll(dir)
+		return rep, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+		os.RemoveAll(dir)
+		return rep, fmt.Errorf("publish: the build produced no home page")
+	}
+	rep.Pages = res.Pages
+	if err := swap(p.PublicDir(), filepath.Join("builds", name)); err != nil {
+		os.RemoveAll(dir)
+		return rep, err
+	}
+	rep.Dir = dir
+	p.removeOldBuilds(builds, name)
+	return rep, nil
+}
+
+// swap points the link at target in one rename, which readers see as either
+// the old site or the new one, never a mix.
+func swap(link, target string) error {
+	tmp := link + ".new"
+	os.Remove(tmp)
+	if err := os.Symlink(target, tmp); err != nil {
+		return fmt.Errorf("publish: swap: %w", err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publish: swap: %w", err)
+	}
+	return nil
+}
+
+// removeOldBuilds keeps the current build and the one before it (a reader
+// may still be fetching from it) and removes the rest.
+func (p *Publisher) removeOldBuilds(builds, current string) {
+	entries, err := os.ReadDir(builds)
+	if err != nil {
+		return
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != current {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for i := 0; i < len(names)-1; i++ {
+		if err := os.RemoveAll(filepath.Join(builds, names[i])); err != nil {
+			p.log.Warn("could not remove an old build", "dir", names[i], "err", err)
+		}
+	}
+}
+
+// Request asks for a publication soon and returns at once. While one runs,
+// any number of requests become one more publication after it.
+func (p *Publisher) Request() {
+	p.pmu.Lock()
+	defer p.pmu.Unlock()
+	select {
+	case p.requests <- struct{}{}:
+		p.pending++
+	default: // one is already waiting; it will see this change too
+	}
+}
+
+// Run publishes on request until ctx is done. A publication running when ctx
+// ends is finished, not cut off, so the data folder stays consistent.
+func (p *Publisher) Run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-p.requests:
+			p.Publish(context.WithoutCancel(ctx))
+			p.pmu.Lock()
+			p.pending--
+			p.idle.Broadcast()
+			p.pmu.Unlock()
+		}
+	}
+}
+
+// Wait blocks until every requested publication has finished.
+func (p *Publisher) Wait() {
+	p.pmu.Lock()
+	for p.pending > 0 {
+		p.idle.Wait()
+	}
+	p.pmu.Unlock()
+}
+
+// copyTree copies the files of fsys into dir, writing only those that
+// changed and removing files that are no longer in fsys.
+func copyTree(fsys fs.FS, dir string) error {
+	if fsys == nil {
+		return fmt.Errorf("publish: no site source")
+	}
+	keep := map[string]bool{}
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		rel := filepath.FromSlash(path)
+		keep[rel] = true
+		_, err = export.WriteIfChanged(filepath.Join(dir, rel), b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("publish: site source: %w", err)
+	}
+	_, err = export.Prune(dir, keep)
+	return err
+}

@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"portal/admin"
+)
+
+// StartBuild records that a build has started and returns its id.
+func (db *DB) StartBuild(ctx context.Context) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO builds (started_at) VALUES (?) RETURNING id`, db.now()).Scan(&id)
+	})
+	return id, mapErr("start build", err)
+}
+
+// FinishBuild records the result of a build. errText is empty on success.
+func (db *DB) FinishBuild(ctx context.Context, id int64, pages int, errText string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE builds SET finished_at = ?, ok = ?, pages = ?, error = ? WHERE id = ?`,
+			db.now(), errText == "", pages, errText, id)
+		return mapErr("finish build", err)
+	})
+}
+
+// LastBuild returns the most recent build, or nil when none has run.
+func (db *DB) LastBuild(ctx context.Context) (*admin.Build, error) {
+	var (
+		b        admin.Build
+		finished sql.NullTime
+	)
+	err := db.db.QueryRowContext(ctx, `
+		SELECT id, started_at, finished_at, ok, pages, error FROM builds ORDER BY id DESC LIMIT 1`).
+		Scan(&b.ID, &b.StartedAt, &finished, &b.OK, &b.Pages, &b.Error)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, mapErr("last build", err)
+	}
+	b.FinishedAt = finished.Time
+	return &b, nil
+}

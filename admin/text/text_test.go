@@ -1,0 +1,72 @@
+package text_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"portal/admin/text"
+)
+
+func TestSlug(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"city", "Đồng Xoài", "dong-xoai"},
+		{"lower d", "đường đi", "duong-di"},
+		{"nfd input", norm.NFD.String("Bình Phước"), "binh-phuoc"},
+		{"punctuation", "Hạt điều: “thủ phủ” 2023!", "hat-dieu-thu-phu-2023"},
+		{"dashes and spaces", "  Văn hóa – Con người  ", "van-hoa-con-nguoi"},
+		{"no letters", "— ? —", ""},
+		{"english", "Bình Phước's FDI in 2023", "binh-phuoc-s-fdi-in-2023"},
+		{"all tones", "ả ã á ạ à ă ắ ằ ẳ ẵ ặ â ấ ầ ẩ ẫ ậ ơ ư", "a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-o-u"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := text.Slug(tt.in); got != tt.want {
+				t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSlugLengthCutsAtWord(t *testing.T) {
+	long := strings.Repeat("Khu công nghiệp ", 20)
+	s := text.Slug(long)
+	if len(s) > 80 || strings.HasSuffix(s, "-") || !text.ValidSlug(s) {
+		t.Fatalf("Slug of a long title = %q (%d bytes)", s, len(s))
+	}
+	if !strings.HasSuffix(s, "nghiep") && !strings.HasSuffix(s, "cong") && !strings.HasSuffix(s, "khu") {
+		t.Errorf("slug %q is cut inside a word", s)
+	}
+}
+
+func TestFoldMatchesWithAndWithoutDiacritics(t *testing.T) {
+	for _, s := range []string{"Đồng Xoài", "ĐỒNG XOÀI", "dong xoai", norm.NFD.String("Đồng Xoài")} {
+		if got := text.Fold(s); got != "dong xoai" {
+			t.Errorf("Fold(%q) = %q", s, got)
+		}
+	}
+}
+
+func TestNFC(t *testing.T) {
+	d := norm.NFD.String("Phước")
+	if d == "Phước" {
+		t.Fatal("test input is not decomposed")
+	}
+	if got := text.NFC(d); got != "Phước" {
+		t.Errorf("NFC(%q) = %q", d, got)
+	}
+}
+
+func TestValidSlug(t *testing.T) {
+	for s, want := range map[string]bool{
+		"dong-xoai": true, "a1": true, "": false, "-a": false, "a-": false,
+		"a--b": false, "Dong": false, "đ": false, "a b": false,
+	} {
+		if got := text.ValidSlug(s); got != want {
+			t.Errorf("ValidSlug(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

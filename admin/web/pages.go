@@ -1,0 +1,115 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+//go:embed templates static
+var files embed.FS
+
+func staticFS() fs.FS {
+	sub, _ := fs.Sub(files, "static")
+	return sub
+}
+
+// pages holds one parsed template set per page, each with the shared layout.
+type pages struct {
+	sets map[string]*template.Template
+}
+
+var pageNames = []string{"signin", "dashboard", "error"}
+
+func parsePages() (*pages, error) {
+	funcs := template.FuncMap{
+		"t": translate,
+		"date": func(lang string, t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return formatDateTime(lang, t)
+		},
+	}
+	p := &pages{sets: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		p.sets[name] = t
+	}
+	return p, nil
+}
+
+// render writes page with data, adding what every page needs. It renders
+// into a buffer first so that a template error is a clean 500, not half a
+// page.
+func (s *Server) render(c *gin.Context, status int, page string, data gin.H) {
+	lang := s.adminLang(c)
+	data["Lang"] = lang
+	data["CSRF"] = s.sessions.GetString(c.Request.Context(), keyCSRF)
+	data["User"] = currentUser(c)
+	data["Path"] = c.Request.URL.Path
+	var buf bytes.Buffer
+	if err := s.pages.sets[page].Execute(&buf, data); err != nil {
+		s.log.Error("template", "page", page, "err", err)
+		c.String(http.StatusInternalServerError, translate(lang, "internal_error"))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// fail logs an internal error once and shows the user a plain message.
+func (s *Server) fail(c *gin.Context, err error) {
+	s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+	c.Abort()
+	s.render(c, http.StatusInternalServerError, "error", gin.H{"Message": s.t(c, "internal_error")})
+}
+
+// adminLang is the admin language of this session: Vietnamese unless the
+// user chose another.
+func (s *Server) adminLang(c *gin.Context) string {
+	if lang := s.sessions.GetString(c.Request.Context(), keyLang); lang != "" {
+		if _, ok := messages[lang]; ok {
+			return lang
+		}
+	}
+	return "vi"
+}
+
+func (s *Server) t(c *gin.Context, key string) string { return translate(s.adminLang(c), key) }
+
+var hcm = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}()
+
+// formatDateTime writes a time as readers of lang write it, in Vietnam's
+// time zone: "14:30 ngày 06/6/2024" or "14:30, 6 June 2024".
+func formatDateTime(lang string, t time.Time) string {
+	t = t.In(hcm)
+	if lang == "vi" {
+		return fmt.Sprintf("%s ngày %s", t.Format("15:04"), ShortDateVI(t))
+	}
+	return t.Format("15:04, 2 January 2006")
+}
+
+// ShortDateVI is the short Vietnamese date: day padded to two digits, month
+// padded only for January and February ("06/6/2024", "05/02/2023").
+func ShortDateVI(t time.Time) string {
+	m := fmt.Sprintf("%d", t.Month())
+	if t.Month() <= 2 {
+		m = fmt.Sprintf("%02d", t.Month())
+	}
+	return fmt.Sprintf("%02d/%s/%d", t.Day(), m, t.Year())
+}

@@ -1,0 +1,157 @@
+// Package web is the portal's HTTP server, built on Gin. It serves the admin
+// under /admin/ (server-rendered pages, sessions, CSRF tokens on every
+// state-changing request) and the built static site everywhere else.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+	"github.com/gin-gonic/gin"
+
+	"portal/admin/hugo"
+	"portal/admin/publish"
+	"portal/admin/store"
+)
+
+// Config configures a Server.
+type Config struct {
+	DB        *store.DB
+	Publisher *publish.Publisher
+	Languages []hugo.Language
+	Logger    *slog.Logger
+	// SecureCookies marks session cookies Secure (when served over HTTPS).
+	SecureCookies bool
+	// SessionLifetime is how long a sign-in lasts at most; IdleTimeout how
+	// long it lasts without use.
+	SessionLifetime time.Duration
+	IdleTimeout     time.Duration
+}
+
+// Server is the HTTP side of the portal.
+type Server struct {
+	db        *store.DB
+	pub       *publish.Publisher
+	langs     []hugo.Language
+	log       *slog.Logger
+	sessions  *scs.SessionManager
+	pages     *pages
+	engine    *gin.Engine
+	stopStore chan<- bool
+}
+
+// New builds the server and its routes. Templates are parsed here, so a
+// broken template stops the program at start, not at a user's request.
+func New(cfg Config) (*Server, error) {
+	if cfg.SessionLifetime == 0 {
+		cfg.SessionLifetime = 12 * time.Hour
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = 2 * time.Hour
+	}
+	pg, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	sm := scs.New()
+	st := sqlite3store.NewWithCleanupInterval(cfg.DB.SQL(), 10*time.Minute)
+	sm.Store = st
+	sm.Lifetime = cfg.SessionLifetime
+	sm.IdleTimeout = cfg.IdleTimeout
+	sm.Cookie.Name = "portal_session"
+	sm.Cookie.Path = "/admin"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+
+	s := &Server{db: cfg.DB, pub: cfg.Publisher, langs: cfg.Languages, log: cfg.Logger,
+		sessions: sm, pages: pg}
+	s.engine = s.routes()
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+func (s *Server) routes() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.SetTrustedProxies(nil) // the portal is reached directly unless configured otherwise
+	r.RedirectTrailingSlash = false
+	r.Use(s.logRequests, securityHeaders)
+
+	r.GET("/", s.handleLanguageRedirect)
+	r.GET("/admin", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/admin/") })
+	r.StaticFS("/admin/static", http.FS(staticFS()))
+
+	a := r.Group("/admin", s.loadSession, s.csrf)
+	a.GET("/signin", s.handleSignInForm)
+	a.POST("/signin", s.handleSignIn)
+	a.POST("/signout", s.handleSignOut)
+	a.POST("/language", s.handleLanguage)
+
+	in := a.Group("", s.requireUser)
+	in.GET("/", s.handleDashboard)
+	in.POST("/build", s.handleBuild)
+
+	r.NoRoute(s.handleSite)
+	return r
+}
+
+// Serve runs an HTTP server on ln until ctx is done, then shuts it down,
+// letting requests in flight finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web: serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic while serving a request", "path", c.Request.URL.Path, "panic", v)
+			c.AbortWithStatus(http.StatusInternalServerError)
+		}
+		s.log.Debug("request", "method", c.Request.Method, "path", c.Request.URL.Path,
+			"status", c.Writer.Status(), "duration", time.Since(start))
+	}()
+	c.Next()
+}
+
+// securityHeaders sets the headers every response carries. The site and the
+// admin load nothing from other hosts, which the content security policy
+// makes a rule the browser enforces.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	c.Next()
+}

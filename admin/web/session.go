@@ -1,0 +1,195 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/gin-gonic/gin"
+
+	"portal/admin"
+	"portal/admin/auth"
+)
+
+const (
+	keyUserID = "user_id"
+	keyCSRF   = "csrf"
+	keyLang   = "lang"
+)
+
+// loadSession loads the admin session around the request and makes sure it
+// carries a CSRF token.
+func (s *Server) loadSession(c *gin.Context) {
+	var token string
+	if ck, err := c.Request.Cookie(s.sessions.Cookie.Name); err == nil {
+		token = ck.Value
+	}
+	ctx, err := s.sessions.Load(c.Request.Context(), token)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Request = c.Request.WithContext(ctx)
+	if s.sessions.GetString(ctx, keyCSRF) == "" {
+		s.sessions.Put(ctx, keyCSRF, auth.RandomSecret(32))
+	}
+	c.Writer = &sessionWriter{ResponseWriter: c.Writer, s: s, c: c}
+	c.Next()
+	c.Writer.(*sessionWriter).commit()
+}
+
+// sessionWriter writes the session cookie just before the response header.
+type sessionWriter struct {
+	gin.ResponseWriter
+	s    *Server
+	c    *gin.Context
+	done bool
+}
+
+func (w *sessionWriter) commit() {
+	if w.done {
+		return
+	}
+	w.done = true
+	ctx := w.c.Request.Context()
+	switch w.s.sessions.Status(ctx) {
+	case scs.Modified:
+		token, expiry, err := w.s.sessions.Commit(ctx)
+		if err != nil {
+			w.s.log.Error("session commit", "err", err)
+			return
+		}
+		w.s.sessions.WriteSessionCookie(ctx, w.ResponseWriter, token, expiry)
+	case scs.Destroyed:
+		w.s.sessions.WriteSessionCookie(ctx, w.ResponseWriter, "", expiredTime)
+	}
+	w.ResponseWriter.Header().Add("Vary", "Cookie")
+	w.ResponseWriter.Header().Set("Cache-Control", "no-store")
+}
+
+func (w *sessionWriter) WriteHeader(code int) { w.commit(); w.ResponseWriter.WriteHeader(code) }
+func (w *sessionWriter) Write(b []byte) (int, error) {
+	w.commit()
+	return w.ResponseWriter.Write(b)
+}
+func (w *sessionWriter) WriteString(s string) (int, error) {
+	w.commit()
+	return w.ResponseWriter.WriteString(s)
+}
+func (w *sessionWriter) WriteHeaderNow() { w.commit(); w.ResponseWriter.WriteHeaderNow() }
+
+var expiredTime = time.Unix(1, 0)
+
+// csrf refuses every state-changing request whose form does not carry the
+// session's token.
+func (s *Server) csrf(c *gin.Context) {
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		c.Next()
+		return
+	}
+	want := s.sessions.GetString(c.Request.Context(), keyCSRF)
+	got := c.PostForm("csrf_token")
+	if got == "" {
+		got = c.GetHeader("X-CSRF-Token")
+	}
+	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+		s.render(c, http.StatusForbidden, "error", gin.H{"Message": s.t(c, "csrf_failed")})
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// requireUser sends a visitor who is not signed in to the sign-in page.
+func (s *Server) requireUser(c *gin.Context) {
+	id := s.sessions.GetInt64(c.Request.Context(), keyUserID)
+	if id == 0 {
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
+		c.Abort()
+		return
+	}
+	u, err := s.db.UserByID(c.Request.Context(), id)
+	if err != nil || u.Disabled {
+		s.sessions.Destroy(c.Request.Context())
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
+		c.Abort()
+		return
+	}
+	c.Set("user", u)
+	c.Next()
+}
+
+func currentUser(c *gin.Context) *admin.User {
+	u, _ := c.Get("user")
+	user, _ := u.(*admin.User)
+	return user
+}
+
+func (s *Server) handleSignInForm(c *gin.Context) {
+	if s.sessions.GetInt64(c.Request.Context(), keyUserID) != 0 {
+		c.Redirect(http.StatusSeeOther, "/admin/")
+		return
+	}
+	s.render(c, http.StatusOK, "signin", gin.H{})
+}
+
+// dummyHash is checked when the user does not exist, so that the answer
+// takes as long as for a wrong password and does not reveal user names.
+var dummyHash, _ = auth.HashPassword("not a real password, only for timing")
+
+func (s *Server) handleSignIn(c *gin.Context) {
+	var form struct {
+		Username string `form:"username"`
+		Password string `form:"password"`
+	}
+	if err := c.ShouldBind(&form); err != nil {
+		s.render(c, http.StatusUnprocessableEntity, "signin", gin.H{"Error": s.t(c, "signin_failed")})
+		return
+	}
+	ctx := c.Request.Context()
+	u, err := s.db.UserByUsername(ctx, form.Username)
+	hash := dummyHash
+	if err == nil {
+		hash = u.PasswordHash
+	} else if admin.ErrorCode(err) != admin.ENOTFOUND {
+		s.fail(c, err)
+		return
+	}
+	if !auth.CheckPassword(form.Password, hash) || u == nil || u.Disabled {
+		s.log.Info("sign-in refused", "username", form.Username, "addr", c.ClientIP())
+		s.render(c, http.StatusUnauthorized, "signin", gin.H{"Error": s.t(c, "signin_failed"), "Username": form.Username})
+		return
+	}
+	// A new session token on sign-in, so a token planted before cannot be used.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sessions.Put(ctx, keyUserID, u.ID)
+	s.sessions.Put(ctx, keyCSRF, auth.RandomSecret(32))
+	s.log.Info("signed in", "user", u.Username, "addr", c.ClientIP())
+	c.Redirect(http.StatusSeeOther, "/admin/")
+}
+
+func (s *Server) handleSignOut(c *gin.Context) {
+	if err := s.sessions.Destroy(c.Request.Context()); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/signin")
+}
+
+// handleLanguage switches the admin's language for this session.
+func (s *Server) handleLanguage(c *gin.Context) {
+	lang := c.PostForm("lang")
+	if _, ok := messages[lang]; ok {
+		s.sessions.Put(c.Request.Context(), keyLang, lang)
+	}
+	next := c.PostForm("next")
+	if next == "" || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
+		next = "/admin/"
+	}
+	c.Redirect(http.StatusSeeOther, next)
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+)
+
+func cmdBuild(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("portal build", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var o options
+	o.register(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, env, &o)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rep, err := a.pub.Publish(ctx)
+	if err != nil {
+		return fmt.Errorf("the site was not built; the previous site, if any, is unchanged: %w", err)
+	}
+	fmt.Fprintf(env.stdout, "Built %d pages (%d articles; %d files written, %d removed) in %s: export %s, Hugo %s.\nSite: %s\n",
+		rep.Pages, rep.Export.Pages, rep.Export.Written, rep.Export.Removed,
+		rep.Duration.Round(time.Millisecond), rep.ExportTime.Round(time.Millisecond), rep.BuildTime.Round(time.Millisecond),
+		a.pub.PublicDir())
+	return nil
+}
+
+func cmdSeed(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("portal seed", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var o options
+	o.register(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, env, &o)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := seedLoad(ctx, a)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "Demo content: %d areas and %d units in place, %d articles added.\n", res.Areas, res.Units, res.Articles)
+	return nil
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"portal/admin"
+	"portal/admin/auth"
+	"portal/admin/web"
+)
+
+func cmdServe(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("portal serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var o options
+	o.register(fs, env)
+	addr := fs.String("addr", envOr(env, "PORTAL_ADDR", "127.0.0.1:8080"), "address to listen on (env PORTAL_ADDR)")
+	secure := fs.Bool("secure-cookies", env.getenv("PORTAL_SECURE_COOKIES") == "1", "send session cookies only over HTTPS (env PORTAL_SECURE_COOKIES=1)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	defer ln.Close()
+	url := "http://" + ln.Addr().String() + "/"
+	if o.baseURL == "" {
+		o.baseURL = url
+	}
+
+	a, err := open(ctx, env, &o)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.seedIfEmpty(ctx, env); err != nil {
+		return err
+	}
+	if err := firstAdmin(ctx, env, a, url); err != nil {
+		return err
+	}
+	if !a.pub.HasSite() {
+		fmt.Fprintln(env.stdout, "Building the site for the first time...")
+		if rep, err := a.pub.Publish(ctx); err != nil {
+			// The admin still starts, so the error can be seen and fixed.
+			fmt.Fprintf(env.stdout, "The site could not be built; see the log and the admin dashboard.\n")
+		} else {
+			fmt.Fprintf(env.stdout, "Built %d pages in %s.\n", rep.Pages, rep.Duration.Round(time.Millisecond))
+		}
+	} else {
+		// The binary may carry a newer theme: rebuild in the background
+		// while the last site stays online.
+		a.pub.Request()
+	}
+
+	srv, err := web.New(web.Config{DB: a.db, Publisher: a.pub, Languages: a.langs, Logger: a.log, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	runCtx, stopRun := context.WithCancel(ctx)
+	wg.Add(1)
+	go func() { defer wg.Done(); a.pub.Run(runCtx) }()
+
+	fmt.Fprintf(env.stdout, "Serving the site at %s and the admin at %sadmin/\n", url, url)
+	err = srv.Serve(ctx, ln)
+	// Shut down in order: no more requests, then let a running build
+	// finish, then close the database (deferred).
+	stopRun()
+	wg.Wait()
+	return err
+}
+
+// firstAdmin creates the first administrator when there are no users, with
+// the password from PORTAL_ADMIN_PASSWORD or a generated one, and says once
+// how to sign in. There is never a default password.
+func firstAdmin(ctx context.Context, env *environment, a *app, url string) error {
+	n, err := a.db.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	password := env.getenv("PORTAL_ADMIN_PASSWORD")
+	generated := password == ""
+	if generated {
+		password = auth.RandomSecret(12)
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return fmt.Errorf("PORTAL_ADMIN_PASSWORD: %s", admin.ErrorMessage(err))
+	}
+	if err := a.db.CreateUser(ctx, &admin.User{Username: "admin", Role: admin.RoleAdmin, PasswordHash: hash}); err != nil {
+		return err
+	}
+	if generated {
+		fmt.Fprintf(env.stdout, "\nFirst start: sign in at %sadmin/ as \"admin\" with the password\n\n    %s\n\nIt is shown only this once. Add other users with `portal user add`.\n\n", url, password)
+	} else {
+		fmt.Fprintf(env.stdout, "First start: sign in at %sadmin/ as \"admin\" with the password from PORTAL_ADMIN_PASSWORD.\n", url)
+	}
+	return nil
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"portal/admin"
+	"portal/admin/auth"
+	"portal/admin/seed"
+)
+
+func seedLoad(ctx context.Context, a *app) (seed.Result, error) {
+	return seed.Load(ctx, a.db, a.langCodes())
+}
+
+func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
+	fs := flag.NewFlagSet("portal user add", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var o options
+	o.register(fs, env)
+	username := fs.String("username", "", "user name (required)")
+	role := fs.String("role", "", "role: contributor, editor, approver or admin (required)")
+	unit := fs.String("unit", "", "key of the unit the user belongs to")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *username == "" || !admin.Role(*role).Valid() {
+		return fmt.Errorf("usage: portal user add --username U --role contributor|editor|approver|admin [--unit UNIT]; the password is read from standard input")
+	}
+	password, err := readPassword(env)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return errors.New(admin.ErrorMessage(err))
+	}
+	a, err := open(ctx, env, &o)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u := &admin.User{Username: *username, Role: admin.Role(*role), PasswordHash: hash}
+	if *unit != "" {
+		un, err := a.db.UnitByKey(ctx, *unit)
+		if err != nil {
+			return fmt.Errorf("no unit with key %q", *unit)
+		}
+		u.UnitID = un.ID
+	}
+	if err := a.db.CreateUser(ctx, u); err != nil {
+		if admin.ErrorCode(err) == admin.ECONFLICT {
+			return fmt.Errorf("a user named %q already exists", u.Username)
+		}
+		return err
+	}
+	fmt.Fprintf(env.stdout, "User %q added with role %s.\n", u.Username, u.Role)
+	return nil
+}
+
+// readPassword reads one line from standard input: a password never goes
+// on the command line, where other users of the machine could see it.
+func readPassword(env *environment) (string, error) {
+	line, err := bufio.NewReader(env.stdin).ReadString('\n')
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		if err != nil {
+			return "", fmt.Errorf("no password on standard input: %w", err)
+		}
+		return "", errors.New("no password on standard input")
+	}
+	return line, nil
+}
