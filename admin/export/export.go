@@ -167,7 +167,6 @@ func page(fm frontMatter, body string) ([]byte, error) {
 	if err := enc.Encode(fm); err != nil {
 		return nil, fmt.Errorf("export: front matter: %w", err)
 	}
-	buf.WriteString("\n")
 	buf.WriteString(body)
 	if body != "" && !strings.HasSuffix(body, "\n") {
 		buf.WriteString("\n")

@@ -1,0 +1,225 @@
+package export_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"portal/admin"
+	"portal/admin/export"
+	"portal/admin/hugo"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fakeSource is an export.Source in memory.
+type fakeSource struct {
+	areas     []*admin.Area
+	published []*admin.Published
+}
+
+func (f *fakeSource) Areas(context.Context) ([]*admin.Area, error) { return f.areas, nil }
+func (f *fakeSource) EachPublished(_ context.Context, fn func(*admin.Published) error) error {
+	for _, p := range f.published {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var (
+	when    = time.Date(2024, 3, 13, 2, 0, 0, 0, time.UTC)
+	areaVI  = admin.AreaName{Name: "Đầu tư", Slug: "dau-tu", Description: "Tiềm năng, chính sách."}
+	areaEN  = admin.AreaName{Name: "Investment", Slug: "investment"}
+	invest  = &admin.Area{Key: "investment", Weight: 1, Names: map[string]admin.AreaName{"vi": areaVI, "en": areaEN}}
+	fdiVI   = &admin.Published{ArticleID: 7, Kind: admin.KindNews, AreaKey: "investment", Area: areaVI, UnitName: "Sở Kế hoạch và Đầu tư",
+		Translation: admin.Translation{Lang: "vi", Title: `Thu hút FDI: "kỷ lục" --- {{ .Site }} <b>đậm</b>`, Slug: "thu-hut-fdi",
+			Summary: "Dòng 1\nDòng 2: +++", Body: "## Kết quả\n\nVăn bản {{< param x >}} và `{{< code >}}`.\n", Tags: []string{"FDI", "Đầu tư"},
+			PublishedAt: when, UpdatedAt: when.Add(time.Hour)}}
+	fdiEN = &admin.Published{ArticleID: 7, Kind: admin.KindNews, AreaKey: "investment", Area: areaEN, UnitName: "Department of Planning and Investment",
+		Translation: admin.Translation{Lang: "en", Title: "FDI attraction", Slug: "fdi-attraction", Summary: "A summary.",
+			Body: "Plain text.", PublishedAt: when, UpdatedAt: when}}
+)
+
+func TestGoldenPages(t *testing.T) {
+	cases := map[string]func() ([]byte, error){
+		"article-vi.md": func() ([]byte, error) { return export.ArticlePage(fdiVI) },
+		"article-en.md": func() ([]byte, error) { return export.ArticlePage(fdiEN) },
+		"area-vi.md":    func() ([]byte, error) { return export.AreaPage(invest, "vi") },
+	}
+	for name, page := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, err := page()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", name)
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+			}
+		})
+	}
+}
+
+func TestPageReadsBackThroughHugo(t *testing.T) {
+	b, err := export.ArticlePage(fdiVI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf, err := hugo.ParseContent(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cf.FrontMatter["title"] != fdiVI.Translation.Title {
+		t.Errorf("title = %q", cf.FrontMatter["title"])
+	}
+	if cf.FrontMatter["translationKey"] != "article-7" {
+		t.Errorf("translationKey = %v", cf.FrontMatter["translationKey"])
+	}
+	if cf.Shortcodes != 0 {
+		t.Errorf("Hugo would run %d shortcodes from the article body", cf.Shortcodes)
+	}
+}
+
+func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := &fakeSource{areas: []*admin.Area{invest}, published: []*admin.Published{fdiVI, fdiEN}}
+	langs := []string{"vi", "en"}
+
+	st, err := export.Export(ctx, src, dir, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Pages != 2 || st.Written != 4 || st.Removed != 0 {
+		t.Fatalf("first export: %+v, want 2 pages and 4 files (2 articles, 2 area pages)", st)
+	}
+	for _, p := range []string{"vi/dau-tu/_index.md", "vi/dau-tu/thu-hut-fdi/index.md", "en/investment/_index.md", "en/investment/fdi-attraction/index.md"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+
+	// Nothing changed: nothing is written.
+	st, err = export.Export(ctx, src, dir, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 0 || st.Unchanged != 4 {
+		t.Errorf("unchanged export: %+v", st)
+	}
+
+	// One edit rewrites one file; an unpublished version disappears with its folder.
+	edited := *fdiEN
+	edited.Translation.Title = "FDI attraction, updated"
+	src.published = []*admin.Published{&edited}
+	st, err = export.Export(ctx, src, dir, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 1 || st.Removed != 1 {
+		t.Errorf("after edit and unpublish: %+v, want 1 written, 1 removed", st)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "vi/dau-tu/thu-hut-fdi")); !os.IsNotExist(err) {
+		t.Errorf("the folder of the unpublished article is still there: %v", err)
+	}
+
+	// A language the site does not have is not exported.
+	st, err = export.Export(ctx, src, dir, []string{"vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "en")); !os.IsNotExist(err) {
+		t.Errorf("en folder still there after en left the site")
+	}
+}
+
+func TestNeutraliseShortcodes(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain text untouched", "Không có gì đặc biệt {{ .Title }}", "Không có gì đặc biệt {{ .Title }}"},
+		{"shortcode in text", "a {{< x >}} b", "a {{&lt; x >}} b"},
+		{"markdown shortcode in text", "a {{% x %}} b", "a {{&#37; x %}} b"},
+		{"code span", "`{{< x >}}`", "`{{\u200b< x >}}`"},
+		{"code block", "```\n{{< x >}}\n```\n", "```\n{{\u200b< x >}}\n```\n"},
+		{"unclosed", "{{<", "{{&lt;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := export.NeutraliseShortcodes(tt.in); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzFrontMatter checks that whatever an officer types as a title, summary,
+// tag or body, Hugo reads back the same values and finds no shortcode to run.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range []string{"", `"`, "---", "+++", "{{ .Site.Params }}", "{{< x >}}", "{{% y %}}", "<script>alert(1)</script>",
+		"a: b", "\n---\ntitle: x\n---\n", "}", "{", `\"}`, "Đồng Xoài", "\x00", "\u2028"} {
+		f.Add(s, s, s)
+	}
+	f.Fuzz(func(t *testing.T, title, summary, body string) {
+		if !validUTF8(title, summary, body) {
+			t.Skip()
+		}
+		p := &admin.Published{ArticleID: 1, Kind: admin.KindNews, AreaKey: "news", Area: areaVI,
+			Translation: admin.Translation{Lang: "vi", Title: title, Slug: "x", Summary: summary, Body: body,
+				Tags: []string{title}, PublishedAt: when, UpdatedAt: when}}
+		b, err := export.ArticlePage(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cf, err := hugo.ParseContent(b)
+		if err != nil {
+			t.Fatalf("Hugo cannot read the page: %v\n%s", err, b)
+		}
+		if cf.FrontMatter["title"] != title || cf.FrontMatter["summary"] != nonEmpty(summary) {
+			t.Fatalf("front matter changed: title %q -> %q, summary %q -> %q", title, cf.FrontMatter["title"], summary, cf.FrontMatter["summary"])
+		}
+		tags, _ := cf.FrontMatter["tags"].([]any)
+		if len(tags) != 1 || tags[0] != title {
+			t.Fatalf("tags = %#v, want [%q]", cf.FrontMatter["tags"], title)
+		}
+		if cf.Shortcodes != 0 {
+			t.Fatalf("Hugo would run %d shortcodes from body %q", cf.Shortcodes, body)
+		}
+		if want := export.NeutraliseShortcodes(body); cf.Body != want && cf.Body != want+"\n" {
+			t.Fatalf("body changed in the file: %q -> %q", want, cf.Body)
+		}
+		if !reflect.DeepEqual(cf.FrontMatter["params"].(map[string]any)["kind"], "news") {
+			t.Fatal("params lost")
+		}
+	})
+}
+
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil // omitted from the front matter
+	}
+	return s
+}
+
+func validUTF8(ss ...string) bool {
+	for _, s := range ss {
+		if !utf8.ValidString(s) {
+			return false
+		}
+	}
+	return true
+}
