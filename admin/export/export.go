@@ -244,31 +244,23 @@ func inRanges(rs [][2]int, pos int) bool {
 }
 
 // WriteIfChanged writes b to path unless the file already holds exactly b.
-// The write goes to a temporary file renamed into place, so a reader never
-// sees half a file.
+// It writes in place: the tree is read by Hugo only after the export has
+// finished, and an interrupted write is repaired by the next export, which
+// finds the bytes different.
 func WriteIfChanged(path string, b []byte) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
 		return false, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return false, fmt.Errorf("export: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return false, fmt.Errorf("export: %w", err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("export: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("export: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return false, fmt.Errorf("export: %w", err)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		if !os.IsNotExist(err) {
+			return false, fmt.Errorf("export: %w", err)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return false, fmt.Errorf("export: %w", err)
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return false, fmt.Errorf("export: %w", err)
+		}
 	}
 	return true, nil
 }

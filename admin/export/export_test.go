@@ -34,11 +34,11 @@ func (f *fakeSource) EachPublished(_ context.Context, fn func(*admin.Published) 
 }
 
 var (
-	when    = time.Date(2024, 3, 13, 2, 0, 0, 0, time.UTC)
-	areaVI  = admin.AreaName{Name: "Đầu tư", Slug: "dau-tu", Description: "Tiềm năng, chính sách."}
-	areaEN  = admin.AreaName{Name: "Investment", Slug: "investment"}
-	invest  = &admin.Area{Key: "investment", Weight: 1, Names: map[string]admin.AreaName{"vi": areaVI, "en": areaEN}}
-	fdiVI   = &admin.Published{ArticleID: 7, Kind: admin.KindNews, AreaKey: "investment", Area: areaVI, UnitName: "Sở Kế hoạch và Đầu tư",
+	when   = time.Date(2024, 3, 13, 2, 0, 0, 0, time.UTC)
+	areaVI = admin.AreaName{Name: "Đầu tư", Slug: "dau-tu", Description: "Tiềm năng, chính sách."}
+	areaEN = admin.AreaName{Name: "Investment", Slug: "investment"}
+	invest = &admin.Area{Key: "investment", Weight: 1, Names: map[string]admin.AreaName{"vi": areaVI, "en": areaEN}}
+	fdiVI  = &admin.Published{ArticleID: 7, Kind: admin.KindNews, AreaKey: "investment", Area: areaVI, UnitName: "Sở Kế hoạch và Đầu tư",
 		Translation: admin.Translation{Lang: "vi", Title: `Thu hút FDI: "kỷ lục" --- {{ .Site }} <b>đậm</b>`, Slug: "thu-hut-fdi",
 			Summary: "Dòng 1\nDòng 2: +++", Body: "## Kết quả\n\nVăn bản {{< param x >}} và `{{< code >}}`.\n", Tags: []string{"FDI", "Đầu tư"},
 			PublishedAt: when, UpdatedAt: when.Add(time.Hour)}}

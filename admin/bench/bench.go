@@ -1,0 +1,263 @@
+// Package bench measures the publishing pipeline on synthetic sites: it
+// fills a temporary data folder with N bilingual articles, then times the
+// export, the in-process Hugo build, the same build through Hugo's own
+// command-line entry point (the baseline), and the time from publishing
+// one more article to its page being served. The runs of one size happen
+// in the same process, interleaved, so the ratios compare like with like on
+// a noisy machine.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"portal/admin"
+	"portal/admin/export"
+	"portal/admin/hugo"
+	"portal/admin/publish"
+	"portal/admin/seed"
+	"portal/admin/store"
+	"portal/admin/web"
+)
+
+// Config says what to measure.
+type Config struct {
+	Sizes   []int  // articles per language
+	Words   int    // words per article body
+	Runs    int    // timed builds of each kind per size
+	SiteFS  fs.FS  // the site source (the one embedded in the binary)
+	TempDir string // where the data folders go; the system's by default
+	Keep    bool   // keep the data folders
+}
+
+// Figures are the measurements for one size.
+type Figures struct {
+	Articles    int // per language
+	Pages       int
+	Export      time.Duration
+	Build       []time.Duration // in-process
+	CLI         []time.Duration // Hugo's command-line entry point
+	Publish     time.Duration   // one more article: commit to page served
+	PeakBuild   uint64          // bytes of resident memory, peak during in-process builds
+	PeakCLI     uint64          // the same during CLI builds
+	PeakPublish uint64
+}
+
+// Run measures every size of cfg and writes a report to w.
+func Run(ctx context.Context, cfg Config, w io.Writer) ([]Figures, error) {
+	if cfg.Words == 0 {
+		cfg.Words = 600
+	}
+	if cfg.Runs == 0 {
+		cfg.Runs = 3
+	}
+	var all []Figures
+	fmt.Fprintf(w, "portal bench: %d words per article, %d runs of each build, GOMAXPROCS=%d\n", cfg.Words, cfg.Runs, numCPU())
+	for _, n := range cfg.Sizes {
+		f, err := measure(ctx, cfg, n, w)
+		if err != nil {
+			return all, err
+		}
+		all = append(all, f)
+		report(w, f)
+	}
+	return all, nil
+}
+
+func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, error) {
+	f := Figures{Articles: n}
+	data, err := os.MkdirTemp(cfg.TempDir, fmt.Sprintf("portal-bench-%d-", n))
+	if err != nil {
+		return f, err
+	}
+	if !cfg.Keep {
+		defer os.RemoveAll(data)
+	}
+	db, err := store.Open(ctx, filepath.Join(data, "portal.db"))
+	if err != nil {
+		return f, err
+	}
+	defer db.Close()
+	if err := fill(ctx, db, n, cfg.Words); err != nil {
+		return f, err
+	}
+	fmt.Fprintf(w, "\n%d articles per language: database filled\n", n)
+
+	pub := publish.New(db, publish.Config{DataDir: data, SiteFS: cfg.SiteFS, BaseURL: "http://127.0.0.1/"})
+	site, err := pub.Site()
+	if err != nil {
+		return f, err
+	}
+	t0 := time.Now()
+	if _, err := export.Export(ctx, db, site.ContentDir, []string{"vi", "en"}); err != nil {
+		return f, err
+	}
+	f.Export = time.Since(t0)
+
+	// Interleave the two kinds of build so that drift on the machine
+	// affects both alike. Each build writes into a new folder.
+	out := filepath.Join(data, "bench-out")
+	for i := range cfg.Runs {
+		dir := filepath.Join(out, fmt.Sprintf("inproc-%d", i))
+		var res hugo.Result
+		d, peak, err := timed(func() error {
+			var err error
+			res, err = hugo.Build(ctx, site, dir)
+			return err
+		})
+		if err != nil {
+			return f, err
+		}
+		f.Build, f.Pages, f.PeakBuild = append(f.Build, d), res.Pages, max(f.PeakBuild, peak)
+		os.RemoveAll(dir)
+
+		dir = filepath.Join(out, fmt.Sprintf("cli-%d", i))
+		d, peak, err = timed(func() error { return hugo.BuildCLI(site, dir) })
+		if err != nil {
+			return f, err
+		}
+		f.CLI, f.PeakCLI = append(f.CLI, d), max(f.PeakCLI, peak)
+		os.RemoveAll(dir)
+		fmt.Fprintf(w, "  run %d: in-process %s, CLI %s\n", i+1, f.Build[i].Round(time.Millisecond), f.CLI[i].Round(time.Millisecond))
+	}
+	os.RemoveAll(out)
+
+	// Publish one more article with the real pipeline and the real server.
+	if _, err := pub.Publish(ctx); err != nil {
+		return f, err
+	}
+	srv, err := web.New(web.Config{DB: db, Publisher: pub, Languages: []hugo.Language{{Code: "vi"}, {Code: "en"}}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return f, err
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	areas, err := db.Areas(ctx)
+	if err != nil {
+		return f, err
+	}
+	extra := &admin.Article{AreaID: areas[0].ID, Kind: admin.KindNews, Translations: []*admin.Translation{
+		{Lang: "vi", Title: "Bài viết mới để đo thời gian xuất bản", Body: body(n+1, cfg.Words), Status: admin.StatusPublished}}}
+	d, peak, err := timed(func() error {
+		if err := db.CreateArticle(ctx, extra); err != nil {
+			return err
+		}
+		if _, err := pub.Publish(ctx); err != nil {
+			return err
+		}
+		u := ts.URL + "/vi/" + areas[0].Names["vi"].Slug + "/" + extra.Translations[0].Slug + "/"
+		resp, err := http.Get(u)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("bench: the new page answered %d", resp.StatusCode)
+		}
+		return nil
+	})
+	if err != nil {
+		return f, err
+	}
+	f.Publish, f.PeakPublish = d, peak
+	return f, nil
+}
+
+func report(w io.Writer, f Figures) {
+	b, c := median(f.Build), median(f.CLI)
+	fmt.Fprintf(w, "  pages built:                    %d\n", f.Pages)
+	fmt.Fprintf(w, "  export (fresh tree):            %s\n", f.Export.Round(time.Millisecond))
+	fmt.Fprintf(w, "  in-process build (median, min): %s, %s\n", b.Round(time.Millisecond), slices.Min(f.Build).Round(time.Millisecond))
+	fmt.Fprintf(w, "  Hugo CLI build (median, min):   %s, %s\n", c.Round(time.Millisecond), slices.Min(f.CLI).Round(time.Millisecond))
+	fmt.Fprintf(w, "  ratio in-process / CLI:         %.3f\n", float64(b)/float64(c))
+	fmt.Fprintf(w, "  ratio (export + build) / CLI:   %.3f\n", float64(f.Export+b)/float64(c))
+	fmt.Fprintf(w, "  publish one article, to served: %s\n", f.Publish.Round(time.Millisecond))
+	fmt.Fprintf(w, "  peak RSS in-process build:      %s\n", mib(f.PeakBuild))
+	fmt.Fprintf(w, "  peak RSS CLI build:             %s (grows run to run: the CLI leaks)\n", mib(f.PeakCLI))
+	fmt.Fprintf(w, "  peak RSS publish one article:   %s\n", mib(f.PeakPublish))
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func mib(b uint64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
+
+// fill adds the demo areas and units and n synthetic articles per language.
+func fill(ctx context.Context, db *store.DB, n, words int) error {
+	areas, err := seed.Areas()
+	if err != nil {
+		return err
+	}
+	for _, a := range areas {
+		if err := db.PutArea(ctx, a); err != nil {
+			return err
+		}
+	}
+	stored, err := db.Areas(ctx)
+	if err != nil {
+		return err
+	}
+	start := time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC)
+	const batch = 500
+	for i := 0; i < n; i += batch {
+		var list []*admin.Article
+		for j := i; j < min(i+batch, n); j++ {
+			when := start.Add(time.Duration(j) * 3 * time.Hour)
+			tags := []string{tag(j), tag(j * 7), tag(j * 13)}
+			list = append(list, &admin.Article{
+				AreaID: stored[j%len(stored)].ID, Kind: admin.KindNews,
+				SourceKey: fmt.Sprintf("bench/%d", j),
+				Translations: []*admin.Translation{
+					{Lang: "vi", Title: fmt.Sprintf("Bài viết thử nghiệm số %d về %s", j, word(j)), Summary: sentence(j, 25),
+						Body: body(j, words), Tags: tags, Status: admin.StatusPublished, PublishedAt: when},
+					{Lang: "en", Title: fmt.Sprintf("Synthetic article number %d on %s", j, word(j)), Summary: sentence(j+1, 25),
+						Body: body(j+1, words), Tags: tags, Status: admin.StatusPublished, PublishedAt: when},
+				}})
+		}
+		if _, err := db.ImportArticles(ctx, list); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var syllables = strings.Fields("tỉnh đầu tư phát triển kinh tế xã hội văn hóa du lịch sản phẩm thương hiệu chuyển đổi số cải cách hành chính an ninh khu công nghiệp cửa khẩu biên giới hạt điều cao su sầu riêng rừng núi hồ nước người dân đồng bào lễ hội di tích lịch sử chính sách ưu đãi doanh nghiệp dự án hạ tầng giao thông đường bộ năng lượng nông nghiệp công nghệ")
+
+func word(i int) string { return syllables[(i*31+7)%len(syllables)] }
+
+func tag(i int) string { return fmt.Sprintf("chủ đề %d", i%200) }
+
+func sentence(seed, n int) string {
+	ws := make([]string, n)
+	for k := range ws {
+		ws[k] = word(seed*17 + k*k + k)
+	}
+	return strings.ToUpper(ws[0][:1]) + strings.Join(ws, " ")[1:] + "."
+}
+
+// body is about `words` words of Markdown: paragraphs of 60 words with a
+// heading every third paragraph.
+func body(seed, words int) string {
+	var b strings.Builder
+	for p := 0; p*60 < words; p++ {
+		if p%3 == 1 {
+			fmt.Fprintf(&b, "## Mục %d\n\n", p)
+		}
+		b.WriteString(sentence(seed+p, 60))
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
