@@ -8,6 +8,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -38,13 +39,19 @@ type Config struct {
 	SiteFS  fs.FS  // the site source (the one embedded in the binary)
 	TempDir string // where the data folders go; the system's by default
 	Keep    bool   // keep the data folders
+	// CLI runs Hugo's command line with args and returns the peak resident
+	// memory of the process it ran in. The portal command runs it in a
+	// child process of its own, as a `hugo build` would be. When nil, it
+	// runs in this process (for tests; memory is then this process's).
+	CLI func(ctx context.Context, args []string) (uint64, error)
 }
 
 // Figures are the measurements for one size.
 type Figures struct {
 	Articles    int // per language
 	Pages       int
-	Export      time.Duration
+	Export      time.Duration   // a fresh tree: every file written
+	ExportSame  time.Duration   // the same tree again: nothing to write
 	Build       []time.Duration // in-process
 	CLI         []time.Duration // Hugo's command-line entry point
 	Publish     time.Duration   // one more article: commit to page served
@@ -59,7 +66,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) ([]Figures, error) {
 		cfg.Words = 600
 	}
 	if cfg.Runs == 0 {
-		cfg.Runs = 3
+		cfg.Runs = 5
 	}
 	var all []Figures
 	fmt.Fprintf(w, "portal bench: %d words per article, %d runs of each build, GOMAXPROCS=%d\n", cfg.Words, cfg.Runs, numCPU())
@@ -88,7 +95,7 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 		return f, err
 	}
 	defer db.Close()
-	if err := fill(ctx, db, n, cfg.Words); err != nil {
+	if err := Fill(ctx, db, n, cfg.Words); err != nil {
 		return f, err
 	}
 	fmt.Fprintf(w, "\n%d articles per language: database filled\n", n)
@@ -98,41 +105,20 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 	if err != nil {
 		return f, err
 	}
-	t0 := time.Now()
-	if _, err := export.Export(ctx, db, site.ContentDir, []string{"vi", "en"}); err != nil {
+	exp := func() error {
+		_, err := export.Export(ctx, db, site.ContentDir, []string{"vi", "en"})
+		return err
+	}
+	if f.Export, _, err = timed(exp); err != nil {
 		return f, err
 	}
-	f.Export = time.Since(t0)
-
-	// Interleave the two kinds of build so that drift on the machine
-	// affects both alike. Each build writes into a new folder.
-	out := filepath.Join(data, "bench-out")
-	for i := range cfg.Runs {
-		dir := filepath.Join(out, fmt.Sprintf("inproc-%d", i))
-		var res hugo.Result
-		d, peak, err := timed(func() error {
-			var err error
-			res, err = hugo.Build(ctx, site, dir)
-			return err
-		})
-		if err != nil {
-			return f, err
-		}
-		f.Build, f.Pages, f.PeakBuild = append(f.Build, d), res.Pages, max(f.PeakBuild, peak)
-		os.RemoveAll(dir)
-
-		dir = filepath.Join(out, fmt.Sprintf("cli-%d", i))
-		d, peak, err = timed(func() error { return hugo.BuildCLI(site, dir) })
-		if err != nil {
-			return f, err
-		}
-		f.CLI, f.PeakCLI = append(f.CLI, d), max(f.PeakCLI, peak)
-		os.RemoveAll(dir)
-		fmt.Fprintf(w, "  run %d: in-process %s, CLI %s\n", i+1, f.Build[i].Round(time.Millisecond), f.CLI[i].Round(time.Millisecond))
+	if f.ExportSame, _, err = timed(exp); err != nil {
+		return f, err
 	}
-	os.RemoveAll(out)
 
-	// Publish one more article with the real pipeline and the real server.
+	// Publish one more article through the real pipeline. Then the timing
+	// runs, in-process and CLI in turn so that drift on a shared machine
+	// touches both alike.
 	if _, err := pub.Publish(ctx); err != nil {
 		return f, err
 	}
@@ -170,33 +156,81 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 		return f, err
 	}
 	f.Publish, f.PeakPublish = d, peak
+
+	out := filepath.Join(data, "bench-out")
+	defer os.RemoveAll(out)
+	for i := range cfg.Runs {
+		dir := filepath.Join(out, fmt.Sprintf("inproc-%d", i))
+		var res hugo.Result
+		d, peak, err := timed(func() error {
+			var err error
+			res, err = hugo.Build(ctx, site, dir)
+			return err
+		})
+		if err != nil {
+			return f, err
+		}
+		f.Build, f.Pages, f.PeakBuild = append(f.Build, d), res.Pages, max(f.PeakBuild, peak)
+		os.RemoveAll(dir)
+
+		dir = filepath.Join(out, fmt.Sprintf("cli-%d", i))
+		args, cleanup, err := hugo.CLIArgs(site, dir)
+		if err != nil {
+			return f, err
+		}
+		var childPeak uint64
+		d, peak, err = timed(func() error {
+			if cfg.CLI == nil {
+				return hugo.RunCLI(args)
+			}
+			var err error
+			childPeak, err = cfg.CLI(ctx, args)
+			return err
+		})
+		cleanup()
+		if err != nil {
+			return f, err
+		}
+		if cfg.CLI != nil {
+			peak = childPeak
+		}
+		f.CLI, f.PeakCLI = append(f.CLI, d), max(f.PeakCLI, peak)
+		os.RemoveAll(dir)
+		fmt.Fprintf(w, "  run %d: in-process %s, CLI %s\n", i+1, f.Build[i].Round(time.Millisecond), d.Round(time.Millisecond))
+	}
 	return f, nil
 }
 
 func report(w io.Writer, f Figures) {
 	b, c := median(f.Build), median(f.CLI)
 	fmt.Fprintf(w, "  pages built:                    %d\n", f.Pages)
-	fmt.Fprintf(w, "  export (fresh tree):            %s\n", f.Export.Round(time.Millisecond))
+	fmt.Fprintf(w, "  export, fresh tree:             %s\n", f.Export.Round(time.Millisecond))
+	fmt.Fprintf(w, "  export, nothing changed:        %s\n", f.ExportSame.Round(time.Millisecond))
 	fmt.Fprintf(w, "  in-process build (median, min): %s, %s\n", b.Round(time.Millisecond), slices.Min(f.Build).Round(time.Millisecond))
 	fmt.Fprintf(w, "  Hugo CLI build (median, min):   %s, %s\n", c.Round(time.Millisecond), slices.Min(f.CLI).Round(time.Millisecond))
-	fmt.Fprintf(w, "  ratio in-process / CLI:         %.3f\n", float64(b)/float64(c))
-	fmt.Fprintf(w, "  ratio (export + build) / CLI:   %.3f\n", float64(f.Export+b)/float64(c))
+	ratios := make([]float64, len(f.Build))
+	for i := range f.Build {
+		ratios[i] = float64(f.Build[i]) / float64(f.CLI[i])
+	}
+	fmt.Fprintf(w, "  ratio in-process / CLI:         %.3f (median of medians), %.3f (median of run pairs)\n", float64(b)/float64(c), median(ratios))
+	fmt.Fprintf(w, "  ratio (fresh export + build) / CLI:     %.3f\n", float64(f.Export+b)/float64(c))
+	fmt.Fprintf(w, "  ratio (unchanged export + build) / CLI: %.3f\n", float64(f.ExportSame+b)/float64(c))
 	fmt.Fprintf(w, "  publish one article, to served: %s\n", f.Publish.Round(time.Millisecond))
-	fmt.Fprintf(w, "  peak RSS in-process build:      %s\n", mib(f.PeakBuild))
-	fmt.Fprintf(w, "  peak RSS CLI build:             %s (grows run to run: the CLI leaks)\n", mib(f.PeakCLI))
+	fmt.Fprintf(w, "  peak RSS in-process build:      %s (the whole portal process)\n", mib(f.PeakBuild))
+	fmt.Fprintf(w, "  peak RSS CLI build:             %s\n", mib(f.PeakCLI))
 	fmt.Fprintf(w, "  peak RSS publish one article:   %s\n", mib(f.PeakPublish))
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
+func median[T cmp.Ordered](xs []T) T {
+	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
 }
 
 func mib(b uint64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
 
-// fill adds the demo areas and units and n synthetic articles per language.
-func fill(ctx context.Context, db *store.DB, n, words int) error {
+// Fill adds the demo areas and units and n synthetic articles per language.
+func Fill(ctx context.Context, db *store.DB, n, words int) error {
 	areas, err := seed.Areas()
 	if err != nil {
 		return err

@@ -3,17 +3,23 @@ package bench
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
 func numCPU() int { return runtime.GOMAXPROCS(0) }
 
 // timed runs fn and returns how long it took and the highest resident
-// memory of the process seen while it ran (sampled every 20 ms).
+// memory of the process seen while it ran (sampled every 20 ms). Before it
+// starts, it flushes the file system (so that writing back an earlier
+// phase's output does not slow this one) and returns freed memory to the
+// system (so that an earlier phase's peak does not count).
 func timed(fn func() error) (time.Duration, uint64, error) {
-	runtime.GC()
+	syscall.Sync()
+	debug.FreeOSMemory()
 	stop := make(chan struct{})
 	peak := make(chan uint64)
 	go func() {

@@ -132,22 +132,27 @@ func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
 	return res, nil
 }
 
-// BuildCLI builds the same site through Hugo's command-line entry point, as
-// `hugo build` would. It exists as a baseline for the benchmark: calling it
-// repeatedly in one process leaks memory.
-func BuildCLI(s Site, publishDir string) error {
-	buildMu.Lock()
-	defer buildMu.Unlock()
+// CLIArgs returns the arguments of Hugo's command line (`hugo build ...`)
+// that build s into publishDir exactly as Build does. The configuration
+// overlay they name stays on disk until cleanup is called.
+func CLIArgs(s Site, publishDir string) (args []string, cleanup func(), err error) {
 	overlay, err := writeOverlay(s)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer os.Remove(overlay)
-	return commands.Execute([]string{"build", "--quiet", "--noBuildLock",
+	return []string{"build", "--quiet", "--noBuildLock",
 		"--source", s.SourceDir,
 		"--config", filepath.Join(s.SourceDir, "hugo.toml") + "," + overlay,
 		"--destination", publishDir,
-		"--environment", "production"})
+		"--environment", "production"}, func() { os.Remove(overlay) }, nil
+}
+
+// RunCLI runs Hugo's own command-line entry point with args, as the `hugo`
+// program would. It is the benchmark's baseline and is meant to run once
+// in a process of its own: called repeatedly in one process, it keeps
+// memory it never frees.
+func RunCLI(args []string) error {
+	return commands.Execute(args)
 }
 
 // writeOverlay writes the configuration that depends on where the data

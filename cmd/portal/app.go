@@ -30,6 +30,19 @@ func (o *options) register(fs *flag.FlagSet, env *environment) {
 	fs.BoolVar(&o.verbose, "v", false, "log more")
 }
 
+// parseFlags parses a command's flags: the shared ones, and those that
+// extra adds to the set.
+func parseFlags(env *environment, name string, args []string, extra func(*flag.FlagSet)) (*options, error) {
+	fs := flag.NewFlagSet("portal "+name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var o options
+	o.register(fs, env)
+	if extra != nil {
+		extra(fs)
+	}
+	return &o, fs.Parse(args)
+}
+
 func envOr(env *environment, key, def string) string {
 	if v := env.getenv(key); v != "" {
 		return v

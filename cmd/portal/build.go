@@ -2,20 +2,18 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"time"
+
+	"portal/admin/seed"
 )
 
 func cmdBuild(ctx context.Context, env *environment, args []string) error {
-	fs := flag.NewFlagSet("portal build", flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var o options
-	o.register(fs, env)
-	if err := fs.Parse(args); err != nil {
+	o, err := parseFlags(env, "build", args, nil)
+	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &o)
+	a, err := open(ctx, env, o)
 	if err != nil {
 		return err
 	}
@@ -32,19 +30,16 @@ func cmdBuild(ctx context.Context, env *environment, args []string) error {
 }
 
 func cmdSeed(ctx context.Context, env *environment, args []string) error {
-	fs := flag.NewFlagSet("portal seed", flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var o options
-	o.register(fs, env)
-	if err := fs.Parse(args); err != nil {
+	o, err := parseFlags(env, "seed", args, nil)
+	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &o)
+	a, err := open(ctx, env, o)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	res, err := seedLoad(ctx, a)
+	res, err := seed.Load(ctx, a.db, a.langCodes())
 	if err != nil {
 		return err
 	}

@@ -14,13 +14,13 @@ import (
 )
 
 func cmdServe(ctx context.Context, env *environment, args []string) error {
-	fs := flag.NewFlagSet("portal serve", flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var o options
-	o.register(fs, env)
-	addr := fs.String("addr", envOr(env, "PORTAL_ADDR", "127.0.0.1:8080"), "address to listen on (env PORTAL_ADDR)")
-	secure := fs.Bool("secure-cookies", env.getenv("PORTAL_SECURE_COOKIES") == "1", "send session cookies only over HTTPS (env PORTAL_SECURE_COOKIES=1)")
-	if err := fs.Parse(args); err != nil {
+	var addr *string
+	var secure *bool
+	o, err := parseFlags(env, "serve", args, func(fs *flag.FlagSet) {
+		addr = fs.String("addr", envOr(env, "PORTAL_ADDR", "127.0.0.1:8080"), "address to listen on (env PORTAL_ADDR)")
+		secure = fs.Bool("secure-cookies", env.getenv("PORTAL_SECURE_COOKIES") == "1", "send session cookies only over HTTPS (env PORTAL_SECURE_COOKIES=1)")
+	})
+	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
@@ -33,7 +33,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		o.baseURL = url
 	}
 
-	a, err := open(ctx, env, &o)
+	a, err := open(ctx, env, o)
 	if err != nil {
 		return err
 	}

@@ -10,22 +10,16 @@ import (
 
 	"portal/admin"
 	"portal/admin/auth"
-	"portal/admin/seed"
 )
 
-func seedLoad(ctx context.Context, a *app) (seed.Result, error) {
-	return seed.Load(ctx, a.db, a.langCodes())
-}
-
 func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
-	fs := flag.NewFlagSet("portal user add", flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var o options
-	o.register(fs, env)
-	username := fs.String("username", "", "user name (required)")
-	role := fs.String("role", "", "role: contributor, editor, approver or admin (required)")
-	unit := fs.String("unit", "", "key of the unit the user belongs to")
-	if err := fs.Parse(args); err != nil {
+	var username, role, unit *string
+	o, err := parseFlags(env, "user add", args, func(fs *flag.FlagSet) {
+		username = fs.String("username", "", "user name (required)")
+		role = fs.String("role", "", "role: contributor, editor, approver or admin (required)")
+		unit = fs.String("unit", "", "key of the unit the user belongs to")
+	})
+	if err != nil {
 		return err
 	}
 	if *username == "" || !admin.Role(*role).Valid() {
@@ -39,7 +33,7 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return errors.New(admin.ErrorMessage(err))
 	}
-	a, err := open(ctx, env, &o)
+	a, err := open(ctx, env, o)
 	if err != nil {
 		return err
 	}
