@@ -1,0 +1,93 @@
+package seed_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"portal/admin"
+	"portal/admin/seed"
+	"portal/admin/store"
+)
+
+// TestDemoContent checks what the demo promises: every area has at least two
+// articles in both languages, at least two are in Vietnamese only, all text
+// is NFC, and every article is dated before the province's merger on
+// 1 July 2025 (the content speaks of Bình Phước as a province).
+func TestDemoContent(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := seed.Load(ctx, db, []string{"vi", "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Areas != 7 || res.Articles < 16 {
+		t.Fatalf("loaded %+v", res)
+	}
+
+	merger := time.Date(2025, 7, 1, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	bilingual := map[string]int{}
+	viOnly := 0
+	err = db.EachPublished(ctx, func(p *admin.Published) error {
+		tr := p.Translation
+		for _, s := range append([]string{tr.Title, tr.Summary, tr.Body}, tr.Tags...) {
+			if !norm.NFC.IsNormalString(s) {
+				t.Errorf("article %d (%s): text not NFC: %.40q", p.ArticleID, tr.Lang, s)
+			}
+		}
+		if tr.Title == "" || tr.Summary == "" || len(tr.Body) < 500 || len(tr.Tags) == 0 {
+			t.Errorf("article %d (%s) is incomplete", p.ArticleID, tr.Lang)
+		}
+		if !tr.PublishedAt.Before(merger) {
+			t.Errorf("article %d is dated %s, after the merger", p.ArticleID, tr.PublishedAt)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	areas, err := db.Areas(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	areaKey := map[int64]string{}
+	for _, ar := range areas {
+		areaKey[ar.ID] = ar.Key
+	}
+	for id := int64(1); id <= int64(res.Articles); id++ {
+		a, err := db.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case a.Translation("vi") != nil && a.Translation("en") != nil:
+			bilingual[areaKey[a.AreaID]]++
+		case a.Translation("vi") != nil:
+			viOnly++
+		}
+		if a.UnitID == 0 {
+			t.Errorf("article %d has no owning unit", id)
+		}
+	}
+	for _, key := range []string{"investment", "culture", "tourism", "products", "digital", "reform", "news"} {
+		if bilingual[key] < 2 {
+			t.Errorf("area %s has %d bilingual articles, want at least 2", key, bilingual[key])
+		}
+	}
+	if viOnly < 2 {
+		t.Errorf("%d Vietnamese-only articles, want at least 2", viOnly)
+	}
+
+	// Loading again adds nothing.
+	again, err := seed.Load(ctx, db, []string{"vi", "en"})
+	if err != nil || again.Articles != 0 {
+		t.Errorf("second load: %+v, %v", again, err)
+	}
+}
