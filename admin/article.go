@@ -66,10 +66,15 @@ type Article struct {
 	// SourceKey identifies an article loaded from outside (the demo content,
 	// an import) so that loading it again finds it instead of adding a copy.
 	SourceKey string
-	// InternalNotes are for the editorial team only; they are never exported.
+	// InternalNotes are for the editorial team only; they are never exported
+	// and never in any API.
 	InternalNotes string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// SourceLang is the language the article is written in first.
+	SourceLang string
+	Policy     Policy
+	CreatedBy  int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 
 	Translations []*Translation
 }
@@ -103,6 +108,72 @@ type Translation struct {
 	PublishedAt time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+
+	AuthorID     int64 // who created this language version
+	LastEditorID int64 // who saved the current version
+	ApprovedBy   int64 // who approved the current version; 0 when not approved
+	// LiveVersion is the version readers see on the site, 0 when none. An
+	// edit after publication makes a new version that stays off the site
+	// until it is approved and published in turn.
+	LiveVersion int
+	PublishAt   time.Time // scheduled publication (embargo), zero for none
+	UnpublishAt time.Time // scheduled removal, zero for none
+	// SignificantVersion is the latest version whose change matters to
+	// translators; minor edits (typo fixes) do not move it.
+	SignificantVersion int
+	// SourceVersion is, for a translation, the significant version of the
+	// source-language version it was translated from.
+	SourceVersion int
+	ReviewComment string // the reviewer's words when changes were requested
+}
+
+// Policy says how the language versions of an article go out.
+type Policy string
+
+// Language policies.
+const (
+	// PolicyIndependent: each language version goes out when approved.
+	PolicyIndependent Policy = "independent"
+	// PolicyTogether: every language version goes out at the same moment,
+	// only when all are approved (press releases, clarifications).
+	PolicyTogether Policy = "together"
+)
+
+// DefaultPolicy is the language policy an article of kind k starts with.
+func DefaultPolicy(k Kind) Policy {
+	if k == KindPressRelease || k == KindClarification {
+		return PolicyTogether
+	}
+	return PolicyIndependent
+}
+
+// Revision is an immutable snapshot of one save of a translation.
+type Revision struct {
+	ID            int64
+	TranslationID int64
+	Version       int
+	Title         string
+	Slug          string
+	Summary       string
+	Body          string
+	Tags          []string
+	EditorID      int64
+	Minor         bool
+	SourceVersion int
+	CreatedAt     time.Time
+}
+
+// Event is one entry of the audit log: who did what, when, from where.
+type Event struct {
+	ID      int64
+	At      time.Time
+	ActorID int64
+	Actor   string // user name at the time
+	Addr    string // network address
+	Action  string // e.g. "signin", "signin.failed", "translation.save", "translation.approve"
+	Object  string // e.g. "article/12/vi"
+	Detail  string
+	Hash    string
 }
 
 // Area is a content area of the site (Decision 755/QĐ-UBND): investment,

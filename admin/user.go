@@ -11,10 +11,13 @@ const (
 	RoleEditor      Role = "editor"
 	RoleApprover    Role = "approver"
 	RoleAdmin       Role = "admin"
+	// RoleInspector reads everything, the audit log included, and changes
+	// nothing.
+	RoleInspector Role = "inspector"
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleContributor, RoleEditor, RoleApprover, RoleAdmin}
+var Roles = []Role{RoleContributor, RoleEditor, RoleApprover, RoleAdmin, RoleInspector}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
@@ -35,6 +38,24 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
+	// Languages an approver may approve; empty for every language.
+	Languages []string
+}
+
+// MayApprove reports whether u may approve versions in lang.
+func (u *User) MayApprove(lang string) bool {
+	if u.Role != RoleApprover {
+		return false
+	}
+	if len(u.Languages) == 0 {
+		return true
+	}
+	for _, l := range u.Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
 }
 
 // Build is the record of one site build.

@@ -135,7 +135,7 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 	extra := &admin.Article{AreaID: areas[0].ID, Kind: admin.KindNews, Translations: []*admin.Translation{
 		{Lang: "vi", Title: "Bài viết mới để đo thời gian xuất bản", Body: body(n+1, cfg.Words), Status: admin.StatusPublished}}}
 	d, peak, err := timed(func() error {
-		if err := db.CreateArticle(ctx, extra); err != nil {
+		if err := db.CreateArticle(ctx, extra, nil); err != nil {
 			return err
 		}
 		if _, err := pub.Publish(ctx); err != nil {
@@ -261,7 +261,7 @@ func Fill(ctx context.Context, db *store.DB, n, words int) error {
 						Body: body(j+1, words), Tags: tags, Status: admin.StatusPublished, PublishedAt: when},
 				}})
 		}
-		if _, err := db.ImportArticles(ctx, list); err != nil {
+		if _, err := db.ImportArticles(ctx, list, nil); err != nil {
 			return err
 		}
 	}

@@ -141,7 +141,7 @@ func TestRequestsCoalesce(t *testing.T) {
 		{Lang: "vi", Title: "Bài mới nhất", Body: "Nội dung.", Status: admin.StatusPublished}}}
 	for i := range 10 {
 		if i == 5 {
-			if err := db.CreateArticle(ctx, a); err != nil {
+			if err := db.CreateArticle(ctx, a, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -29,7 +29,7 @@ type Store interface {
 	PutUnit(ctx context.Context, u *admin.Unit) error
 	UnitByKey(ctx context.Context, key string) (*admin.Unit, error)
 	Areas(ctx context.Context) ([]*admin.Area, error)
-	ImportArticles(ctx context.Context, articles []*admin.Article) (int, error)
+	ImportArticles(ctx context.Context, articles []*admin.Article, ev *admin.Event) (int, error)
 }
 
 // Result counts what Load added.
@@ -97,7 +97,7 @@ func Load(ctx context.Context, st Store, languages []string) (Result, error) {
 	for i, a := range demoArticles {
 		list[i] = a.a
 	}
-	res.Articles, err = st.ImportArticles(ctx, list)
+	res.Articles, err = st.ImportArticles(ctx, list, &admin.Event{Action: "seed.import", Detail: "demo content:"})
 	return res, err
 }
 

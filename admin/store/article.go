@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -11,18 +12,27 @@ import (
 	"portal/admin/text"
 )
 
-// CreateArticle adds an article with its translations. Missing slugs are
-// made from titles and made unique in their language; a slug given
-// explicitly that is taken is refused. Published translations get their
-// publication time (now, unless set) and a locked slug.
-func (db *DB) CreateArticle(ctx context.Context, a *admin.Article) error {
-	return db.tx(ctx, func(tx *sql.Tx) error { return db.createArticle(ctx, tx, a) })
+// CreateArticle adds an article with its translations, each at version 1
+// with its first revision, and records ev. Missing slugs are made from
+// titles and made unique in their language; a slug given explicitly that
+// is taken is refused. Translations created as published are live at
+// version 1 with a locked slug.
+func (db *DB) CreateArticle(ctx context.Context, a *admin.Article, ev *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if err := db.createArticle(ctx, tx, a); err != nil {
+			return err
+		}
+		if ev != nil && ev.Object == "" {
+			ev.Object = fmt.Sprintf("article/%d", a.ID)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
 }
 
 // ImportArticles adds the articles whose SourceKey is not in the database
-// yet, in one transaction, and returns how many it added. Loading the same
-// set twice changes nothing.
-func (db *DB) ImportArticles(ctx context.Context, articles []*admin.Article) (int, error) {
+// yet, in one transaction, records ev when it added any, and returns how
+// many it added. Loading the same set twice changes nothing.
+func (db *DB) ImportArticles(ctx context.Context, articles []*admin.Article, ev *admin.Event) (int, error) {
 	added := 0
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		for _, a := range articles {
@@ -42,7 +52,11 @@ func (db *DB) ImportArticles(ctx context.Context, articles []*admin.Article) (in
 			}
 			added++
 		}
-		return nil
+		if added == 0 || ev == nil {
+			return nil
+		}
+		ev.Detail = strings.TrimSpace(fmt.Sprintf("%s %d articles", ev.Detail, added))
+		return db.appendEvent(ctx, tx, ev)
 	})
 	if err != nil {
 		return 0, err
@@ -52,7 +66,13 @@ func (db *DB) ImportArticles(ctx context.Context, articles []*admin.Article) (in
 
 func (db *DB) createArticle(ctx context.Context, tx *sql.Tx, a *admin.Article) error {
 	if !a.Kind.Valid() {
-		return admin.Errorf(admin.EINVALID, "unknown kind %q", a.Kind)
+		return &admin.Error{Code: admin.EINVALID, Field: "kind", Message: fmt.Sprintf("unknown kind %q", a.Kind)}
+	}
+	if a.SourceLang == "" {
+		a.SourceLang = "vi"
+	}
+	if a.Policy == "" {
+		a.Policy = admin.DefaultPolicy(a.Kind)
 	}
 	now := db.now()
 	a.CreatedAt, a.UpdatedAt = now, now
@@ -61,9 +81,10 @@ func (db *DB) createArticle(ctx context.Context, tx *sql.Tx, a *admin.Article) e
 		sourceKey = sql.NullString{String: a.SourceKey, Valid: true}
 	}
 	err := tx.QueryRowContext(ctx, `
-		INSERT INTO articles (area_id, kind, unit_id, source_key, internal_notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.AreaID, a.Kind, nullID(a.UnitID), sourceKey, text.NFC(a.InternalNotes), now, now).Scan(&a.ID)
+		INSERT INTO articles (area_id, kind, unit_id, source_key, internal_notes, source_lang, language_policy, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.AreaID, a.Kind, nullID(a.UnitID), sourceKey, text.NFC(a.InternalNotes), a.SourceLang, a.Policy,
+		nullID(a.CreatedBy), now, now).Scan(&a.ID)
 	if err != nil {
 		return mapErr("create article", err)
 	}
@@ -74,6 +95,20 @@ func (db *DB) createArticle(ctx context.Context, tx *sql.Tx, a *admin.Article) e
 		}
 	}
 	return nil
+}
+
+// AddTranslation adds a language version to an existing article and
+// records ev.
+func (db *DB) AddTranslation(ctx context.Context, t *admin.Translation, ev *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if err := db.insertTranslation(ctx, tx, t, db.now()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET updated_at = ? WHERE id = ?`, t.UpdatedAt, t.ArticleID); err != nil {
+			return mapErr("add translation", err)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
 }
 
 func normalize(t *admin.Translation) {
@@ -123,25 +158,44 @@ func (db *DB) insertTranslation(ctx context.Context, tx *sql.Tx, t *admin.Transl
 		return err
 	}
 	t.Slug = slug
-	t.Version = 1
+	t.Version, t.SignificantVersion = 1, 1
 	t.CreatedAt, t.UpdatedAt = now, now
+	t.LastEditorID = t.AuthorID
 	locked := false
 	if t.Status == admin.StatusPublished {
 		locked = true
+		t.LiveVersion = 1
 		if t.PublishedAt.IsZero() {
 			t.PublishedAt = now
 		}
 	}
 	err = tx.QueryRowContext(ctx, `
 		INSERT INTO translations (article_id, lang, title, slug, summary, body, status, version,
-			slug_locked, published_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			slug_locked, published_at, created_at, updated_at, author_id, last_editor_id,
+			live_version, significant_version, source_version, folded)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		t.ArticleID, t.Lang, t.Title, t.Slug, t.Summary, t.Body, t.Status, t.Version,
-		locked, nullTime(t.PublishedAt), now, now).Scan(&t.ID)
+		locked, nullTime(t.PublishedAt), now, now, nullID(t.AuthorID), nullID(t.AuthorID),
+		t.LiveVersion, t.SignificantVersion, t.SourceVersion, text.Fold(t.Title+" "+t.Summary)).Scan(&t.ID)
 	if err != nil {
 		return mapErr(fmt.Sprintf("translation %s of article %d", t.Lang, t.ArticleID), err)
 	}
-	return writeTags(ctx, tx, t)
+	if err := writeTags(ctx, tx, t); err != nil {
+		return err
+	}
+	return insertRevision(ctx, tx, t, false, now)
+}
+
+func insertRevision(ctx context.Context, tx *sql.Tx, t *admin.Translation, minor bool, now time.Time) error {
+	tags, _ := json.Marshal(t.Tags)
+	if t.Tags == nil {
+		tags = []byte("[]")
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO revisions (translation_id, version, title, slug, summary, body, tags, editor_id, minor, source_version, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ID, t.Version, t.Title, t.Slug, t.Summary, t.Body, string(tags), nullID(t.LastEditorID), minor, t.SourceVersion, now)
+	return mapErr("revision", err)
 }
 
 func writeTags(ctx context.Context, tx *sql.Tx, t *admin.Translation) error {
@@ -195,27 +249,33 @@ func (db *DB) freeSlug(ctx context.Context, tx *sql.Tx, t *admin.Translation, se
 	}
 }
 
-// SaveTranslation writes a new version of an existing translation: title,
-// slug, summary, body and tags. t.Version must be the version the edit
-// started from; a save on a stale version is refused with a conflict. The
-// slug of a translation that has been published cannot change.
-func (db *DB) SaveTranslation(ctx context.Context, t *admin.Translation) error {
+// SaveTranslation writes a new version of an existing translation: its
+// title, slug, summary, body and tags, with t.Status as its new state,
+// t.LastEditorID as its editor and t.SourceVersion as the source it
+// follows. t.Version must be the version the edit started from: a save on
+// a stale version is refused with a conflict and changes nothing. The slug
+// of a translation that has been published cannot change. A minor save
+// does not make the other languages outdated. Every save is a revision;
+// the approval of the previous version no longer holds.
+func (db *DB) SaveTranslation(ctx context.Context, t *admin.Translation, minor bool, ev *admin.Event) error {
 	normalize(t)
 	if err := validate(t); err != nil {
 		return err
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		var (
-			version int
-			slug    string
-			locked  bool
+			version, significant int
+			slug                 string
+			locked               bool
 		)
-		err := tx.QueryRowContext(ctx, `SELECT version, slug, slug_locked FROM translations WHERE id = ?`, t.ID).Scan(&version, &slug, &locked)
+		err := tx.QueryRowContext(ctx, `SELECT version, significant_version, slug, slug_locked FROM translations WHERE id = ?`, t.ID).
+			Scan(&version, &significant, &slug, &locked)
 		if err != nil {
 			return mapErr("translation", err)
 		}
 		if version != t.Version {
-			return admin.Errorf(admin.ECONFLICT, "this text was changed by someone else (version %d, you edited version %d)", version, t.Version)
+			return &admin.Error{Code: admin.ECONFLICT, Field: "version",
+				Message: fmt.Sprintf("this text was changed by someone else while you edited it (now version %d, you started from version %d)", version, t.Version)}
 		}
 		if t.Slug == "" {
 			t.Slug = slug
@@ -230,23 +290,92 @@ func (db *DB) SaveTranslation(ctx context.Context, t *admin.Translation) error {
 		}
 		now := db.now()
 		t.Version = version + 1
+		t.SignificantVersion = significant
+		if !minor {
+			t.SignificantVersion = t.Version
+		}
 		t.UpdatedAt = now
+		t.ApprovedBy = 0
 		_, err = tx.ExecContext(ctx, `
-			UPDATE translations SET title = ?, slug = ?, summary = ?, body = ?, version = ?, updated_at = ?
-			WHERE id = ?`, t.Title, t.Slug, t.Summary, t.Body, t.Version, now, t.ID)
+			UPDATE translations SET title = ?, slug = ?, summary = ?, body = ?, version = ?, updated_at = ?,
+				status = ?, last_editor_id = ?, approved_by = NULL, significant_version = ?, source_version = ?,
+				folded = ?, review_comment = ?
+			WHERE id = ?`, t.Title, t.Slug, t.Summary, t.Body, t.Version, now,
+			t.Status, nullID(t.LastEditorID), t.SignificantVersion, t.SourceVersion,
+			text.Fold(t.Title+" "+t.Summary), t.ReviewComment, t.ID)
 		if err != nil {
 			return mapErr("save translation", err)
 		}
 		if err := writeTags(ctx, tx, t); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE articles SET updated_at = ? WHERE id = (SELECT article_id FROM translations WHERE id = ?)`, now, t.ID)
-		return mapErr("save translation", err)
+		if err := insertRevision(ctx, tx, t, minor, now); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE articles SET updated_at = ? WHERE id = ?`, now, t.ArticleID)
+		if err != nil {
+			return mapErr("save translation", err)
+		}
+		return db.appendEvent(ctx, tx, ev)
 	})
 }
 
-// SetStatus moves a translation to a new workflow state. Publishing records
-// the first publication time and locks the slug.
+// Change is one workflow change of a translation: from the state and
+// version it was seen in, to a new state.
+type Change struct {
+	TranslationID int64
+	FromStatus    admin.Status
+	FromVersion   int
+	To            admin.Status
+	ApprovedBy    int64     // set on approval; kept otherwise
+	GoLive        bool      // the current version becomes the one readers see
+	TakeDown      bool      // readers no longer see any version
+	PublishAt     time.Time // the schedule to set (zero clears it)
+	UnpublishAt   time.Time
+	Comment       string // the reviewer's comment, for changes requested
+	Event         *admin.Event
+}
+
+// ApplyChanges applies workflow changes together, in one transaction: all or
+// none. A change whose translation is no longer in the state and version it
+// was seen in is refused with a conflict, so two reviewers acting at once
+// cannot both succeed.
+func (db *DB) ApplyChanges(ctx context.Context, changes []Change) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		for _, c := range changes {
+			q := `UPDATE translations SET status = ?, updated_at = ?, publish_at = ?, unpublish_at = ?, review_comment = ?`
+			args := []any{c.To, now, nullTime(c.PublishAt), nullTime(c.UnpublishAt), c.Comment}
+			if c.ApprovedBy != 0 {
+				q += `, approved_by = ?`
+				args = append(args, c.ApprovedBy)
+			}
+			if c.GoLive {
+				q += `, live_version = version, slug_locked = 1, published_at = COALESCE(published_at, ?)`
+				args = append(args, now)
+			}
+			if c.TakeDown {
+				q += `, live_version = 0`
+			}
+			q += ` WHERE id = ? AND status = ? AND version = ?`
+			args = append(args, c.TranslationID, c.FromStatus, c.FromVersion)
+			res, err := tx.ExecContext(ctx, q, args...)
+			if err != nil {
+				return mapErr("workflow", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return &admin.Error{Code: admin.ECONFLICT, Message: "this version changed while you were looking at it; reload it and try again"}
+			}
+			if err := db.appendEvent(ctx, tx, c.Event); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SetStatus forces a translation into a state without workflow checks: for
+// tests and imports. Publishing makes the current version live.
 func (db *DB) SetStatus(ctx context.Context, translationID int64, s admin.Status) error {
 	if !s.Valid() {
 		return admin.Errorf(admin.EINVALID, "unknown status %q", s)
@@ -256,8 +385,9 @@ func (db *DB) SetStatus(ctx context.Context, translationID int64, s admin.Status
 		res, err := tx.ExecContext(ctx, `
 			UPDATE translations SET status = ?, updated_at = ?,
 				slug_locked = slug_locked OR ? = 'published',
+				live_version = CASE WHEN ? = 'published' THEN version WHEN ? = 'unpublished' THEN 0 ELSE live_version END,
 				published_at = CASE WHEN ? = 'published' AND published_at IS NULL THEN ? ELSE published_at END
-			WHERE id = ?`, s, now, s, s, now, translationID)
+			WHERE id = ?`, s, now, s, s, s, s, now, translationID)
 		if err != nil {
 			return mapErr("set status", err)
 		}
@@ -268,23 +398,43 @@ func (db *DB) SetStatus(ctx context.Context, translationID int64, s admin.Status
 	})
 }
 
+const translationColumns = `t.id, t.article_id, t.lang, t.title, t.slug, t.summary, t.body, t.status, t.version,
+	t.published_at, t.created_at, t.updated_at, COALESCE(t.author_id, 0), COALESCE(t.last_editor_id, 0),
+	COALESCE(t.approved_by, 0), t.live_version, t.publish_at, t.unpublish_at, t.significant_version,
+	t.source_version, t.review_comment`
+
+func scanTranslation(rows interface{ Scan(...any) error }) (*admin.Translation, error) {
+	var (
+		t                               admin.Translation
+		published, publishAt, unpublish sql.NullTime
+	)
+	err := rows.Scan(&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &t.Status, &t.Version,
+		&published, &t.CreatedAt, &t.UpdatedAt, &t.AuthorID, &t.LastEditorID, &t.ApprovedBy, &t.LiveVersion,
+		&publishAt, &unpublish, &t.SignificantVersion, &t.SourceVersion, &t.ReviewComment)
+	if err != nil {
+		return nil, mapErr("translation", err)
+	}
+	t.PublishedAt, t.PublishAt, t.UnpublishAt = published.Time, publishAt.Time, unpublish.Time
+	return &t, nil
+}
+
 // Article returns an article with all its translations.
 func (db *DB) Article(ctx context.Context, id int64) (*admin.Article, error) {
 	var (
 		a         admin.Article
 		unit      sql.NullInt64
+		createdBy sql.NullInt64
 		sourceKey sql.NullString
 	)
 	err := db.db.QueryRowContext(ctx, `
-		SELECT id, area_id, kind, unit_id, source_key, internal_notes, created_at, updated_at
-		FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.AreaID, &a.Kind, &unit, &sourceKey, &a.InternalNotes, &a.CreatedAt, &a.UpdatedAt)
+		SELECT id, area_id, kind, unit_id, source_key, internal_notes, source_lang, language_policy, created_by, created_at, updated_at
+		FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.AreaID, &a.Kind, &unit, &sourceKey, &a.InternalNotes,
+		&a.SourceLang, &a.Policy, &createdBy, &a.CreatedAt, &a.UpdatedAt)
 	if err != nil {
 		return nil, mapErr(fmt.Sprintf("article %d", id), err)
 	}
-	a.UnitID, a.SourceKey = unit.Int64, sourceKey.String
-	rows, err := db.db.QueryContext(ctx, `
-		SELECT id, article_id, lang, title, slug, summary, body, status, version, published_at, created_at, updated_at
-		FROM translations WHERE article_id = ? ORDER BY lang`, id)
+	a.UnitID, a.SourceKey, a.CreatedBy = unit.Int64, sourceKey.String, createdBy.Int64
+	rows, err := db.db.QueryContext(ctx, `SELECT `+translationColumns+` FROM translations t WHERE t.article_id = ? ORDER BY t.lang`, id)
 	if err != nil {
 		return nil, mapErr("translations", err)
 	}
@@ -307,19 +457,6 @@ func (db *DB) Article(ctx context.Context, id int64) (*admin.Article, error) {
 	return &a, nil
 }
 
-func scanTranslation(rows *sql.Rows) (*admin.Translation, error) {
-	var (
-		t         admin.Translation
-		published sql.NullTime
-	)
-	err := rows.Scan(&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &t.Status, &t.Version, &published, &t.CreatedAt, &t.UpdatedAt)
-	if err != nil {
-		return nil, mapErr("translation", err)
-	}
-	t.PublishedAt = published.Time
-	return &t, nil
-}
-
 func (db *DB) tags(ctx context.Context, translationID int64) ([]string, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT tag FROM translation_tags WHERE translation_id = ? ORDER BY position`, translationID)
 	if err != nil {
@@ -337,46 +474,69 @@ func (db *DB) tags(ctx context.Context, translationID int64) ([]string, error) {
 	return tags, mapErr("tags", rows.Err())
 }
 
-// EachPublished calls fn for every published translation, with the names of
-// its area and unit in its language, ordered by article and language. It
-// reads in one transaction, so the set is consistent.
+// Revisions returns every revision of a translation, oldest first.
+func (db *DB) Revisions(ctx context.Context, translationID int64) ([]*admin.Revision, error) {
+	return db.revisions(ctx, `WHERE translation_id = ? ORDER BY version`, translationID)
+}
+
+// Revision returns one revision of a translation.
+func (db *DB) Revision(ctx context.Context, translationID int64, version int) (*admin.Revision, error) {
+	rs, err := db.revisions(ctx, `WHERE translation_id = ? AND version = ?`, translationID, version)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, admin.Errorf(admin.ENOTFOUND, "no version %d", version)
+	}
+	return rs[0], nil
+}
+
+func (db *DB) revisions(ctx context.Context, where string, args ...any) ([]*admin.Revision, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT id, translation_id, version, title, slug, summary, body, tags, COALESCE(editor_id, 0), minor, source_version, created_at
+		FROM revisions `+where, args...)
+	if err != nil {
+		return nil, mapErr("revisions", err)
+	}
+	defer rows.Close()
+	var out []*admin.Revision
+	for rows.Next() {
+		var (
+			r    admin.Revision
+			tags string
+		)
+		if err := rows.Scan(&r.ID, &r.TranslationID, &r.Version, &r.Title, &r.Slug, &r.Summary, &r.Body, &tags,
+			&r.EditorID, &r.Minor, &r.SourceVersion, &r.CreatedAt); err != nil {
+			return nil, mapErr("revisions", err)
+		}
+		json.Unmarshal([]byte(tags), &r.Tags)
+		out = append(out, &r)
+	}
+	return out, mapErr("revisions", rows.Err())
+}
+
+// EachPublished calls fn for every translation readers may see, with the
+// content of its live version (not of later edits awaiting approval) and
+// the names of its area and unit in its language, ordered by article and
+// language. It reads in one transaction, so the set is consistent.
 func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error) error {
 	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	tags := map[int64][]string{}
-	trows, err := tx.QueryContext(ctx, `
-		SELECT g.translation_id, g.tag FROM translation_tags g
-		JOIN translations t ON t.id = g.translation_id
-		WHERE t.status = 'published' ORDER BY g.translation_id, g.position`)
-	if err != nil {
-		return mapErr("published tags", err)
-	}
-	for trows.Next() {
-		var (
-			id  int64
-			tag string
-		)
-		if err := trows.Scan(&id, &tag); err != nil {
-			trows.Close()
-			return mapErr("published tags", err)
-		}
-		tags[id] = append(tags[id], tag)
-	}
-	trows.Close()
 	rows, err := tx.QueryContext(ctx, `
 		SELECT a.id, a.kind, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''), COALESCE(an.description, ''),
 			COALESCE(un.name, ''),
-			t.id, t.article_id, t.lang, t.title, t.slug, t.summary, t.body, t.status, t.version,
-			t.published_at, t.created_at, t.updated_at
+			t.id, t.article_id, t.lang, r.title, r.slug, r.summary, r.body, r.tags, t.status, r.version,
+			t.published_at, t.created_at, r.created_at
 		FROM translations t
+		JOIN revisions r ON r.translation_id = t.id AND r.version = t.live_version
 		JOIN articles a ON a.id = t.article_id
 		JOIN areas ar ON ar.id = a.area_id
 		LEFT JOIN area_names an ON an.area_id = ar.id AND an.lang = t.lang
 		LEFT JOIN unit_names un ON un.unit_id = a.unit_id AND un.lang = t.lang
-		WHERE t.status = 'published'
+		WHERE t.live_version > 0
 		ORDER BY a.id, t.lang`)
 	if err != nil {
 		return mapErr("published", err)
@@ -387,69 +547,20 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 			p         admin.Published
 			t         = &p.Translation
 			published sql.NullTime
+			tags      string
 		)
 		err := rows.Scan(&p.ArticleID, &p.Kind, &p.AreaKey, &p.Area.Name, &p.Area.Slug, &p.Area.Description, &p.UnitName,
-			&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &t.Status, &t.Version,
+			&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &tags, &t.Status, &t.Version,
 			&published, &t.CreatedAt, &t.UpdatedAt)
 		if err != nil {
 			return mapErr("published", err)
 		}
 		t.PublishedAt = published.Time
-		t.Tags = tags[t.ID]
+		t.LiveVersion = t.Version
+		json.Unmarshal([]byte(tags), &t.Tags)
 		if err := fn(&p); err != nil {
 			return err
 		}
 	}
 	return mapErr("published", rows.Err())
-}
-
-// ArticleSummary is one row of the admin's article list.
-type ArticleSummary struct {
-	ID        int64
-	AreaKey   string
-	Kind      admin.Kind
-	UpdatedAt time.Time
-	Titles    map[string]string       // by language
-	Statuses  map[string]admin.Status // by language
-}
-
-// RecentArticles returns the most recently changed articles.
-func (db *DB) RecentArticles(ctx context.Context, limit int) ([]*ArticleSummary, error) {
-	rows, err := db.db.QueryContext(ctx, `
-		SELECT a.id, ar.key, a.kind, a.updated_at, t.lang, t.title, t.status
-		FROM (SELECT * FROM articles ORDER BY updated_at DESC, id DESC LIMIT ?) a
-		JOIN areas ar ON ar.id = a.area_id
-		LEFT JOIN translations t ON t.article_id = a.id
-		ORDER BY a.updated_at DESC, a.id DESC, t.lang`, limit)
-	if err != nil {
-		return nil, mapErr("recent articles", err)
-	}
-	defer rows.Close()
-	var list []*ArticleSummary
-	for rows.Next() {
-		var (
-			s                   ArticleSummary
-			lang, title, status sql.NullString
-		)
-		if err := rows.Scan(&s.ID, &s.AreaKey, &s.Kind, &s.UpdatedAt, &lang, &title, &status); err != nil {
-			return nil, mapErr("recent articles", err)
-		}
-		if len(list) == 0 || list[len(list)-1].ID != s.ID {
-			s.Titles, s.Statuses = map[string]string{}, map[string]admin.Status{}
-			list = append(list, &s)
-		}
-		if lang.Valid {
-			last := list[len(list)-1]
-			last.Titles[lang.String] = title.String
-			last.Statuses[lang.String] = admin.Status(status.String)
-		}
-	}
-	return list, mapErr("recent articles", rows.Err())
-}
-
-// CountArticles returns the number of articles and of published translations.
-func (db *DB) CountArticles(ctx context.Context) (articles, published int, err error) {
-	err = db.db.QueryRowContext(ctx, `
-		SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM translations WHERE status = 'published')`).Scan(&articles, &published)
-	return articles, published, mapErr("count articles", err)
 }

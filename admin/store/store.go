@@ -13,15 +13,23 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 
 	"portal/admin"
+	"portal/admin/text"
 )
 
 //go:embed migrations/*.sql
 var migrations embed.FS
+
+// driverName is SQLite with the portal's own SQL functions: fold(text),
+// the diacritic-insensitive form search compares.
+const driverName = "sqlite3_portal"
+
+var registerDriver sync.Once
 
 // DB is the portal's database.
 type DB struct {
@@ -32,13 +40,20 @@ type DB struct {
 // Open opens (creating if needed) the SQLite database at path and applies
 // the migrations that have not been applied yet.
 func Open(ctx context.Context, path string) (*DB, error) {
+	registerDriver.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{
+			ConnectHook: func(c *sqlite3.SQLiteConn) error {
+				return c.RegisterFunc("fold", text.Fold, true)
+			},
+		})
+	})
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "NORMAL")
-	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	sqldb, err := sql.Open(driverName, "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}

@@ -62,7 +62,7 @@ func TestTextIsStoredNFC(t *testing.T) {
 	body := norm.NFD.String("Thủ phủ điều của cả nước.")
 	a := newArticle(area, &admin.Translation{Lang: "vi", Title: title, Summary: norm.NFD.String("Tóm tắt"), Body: body,
 		Tags: []string{norm.NFD.String("Hạt điều")}})
-	if err := db.CreateArticle(ctx, a); err != nil {
+	if err := db.CreateArticle(ctx, a, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.Article(ctx, a.ID)
@@ -88,7 +88,7 @@ func TestSlugs(t *testing.T) {
 	db, area := open(t)
 	create := func(lang, title, slug string) (*admin.Translation, error) {
 		tr := &admin.Translation{Lang: lang, Title: title, Slug: slug}
-		return tr, db.CreateArticle(ctx, newArticle(area, tr))
+		return tr, db.CreateArticle(ctx, newArticle(area, tr), nil)
 	}
 	tests := []struct {
 		name, lang, title, slug, want string
@@ -123,19 +123,19 @@ func TestSlugNeverChangesOncePublished(t *testing.T) {
 	ctx := context.Background()
 	db, area := open(t)
 	tr := &admin.Translation{Lang: "vi", Title: "Khu công nghiệp Minh Hưng III"}
-	if err := db.CreateArticle(ctx, newArticle(area, tr)); err != nil {
+	if err := db.CreateArticle(ctx, newArticle(area, tr), nil); err != nil {
 		t.Fatal(err)
 	}
 	// Before publication the address may still change.
 	tr.Slug = "minh-hung-3"
-	if err := db.SaveTranslation(ctx, tr); err != nil {
+	if err := db.SaveTranslation(ctx, tr, false, nil); err != nil {
 		t.Fatalf("rename draft: %v", err)
 	}
 	if err := db.SetStatus(ctx, tr.ID, admin.StatusPublished); err != nil {
 		t.Fatal(err)
 	}
 	tr.Slug = "minh-hung-iii"
-	err := db.SaveTranslation(ctx, tr)
+	err := db.SaveTranslation(ctx, tr, false, nil)
 	if admin.ErrorCode(err) != admin.ECONFLICT {
 		t.Fatalf("renaming a published page: %v, want a conflict", err)
 	}
@@ -146,14 +146,14 @@ func TestSlugNeverChangesOncePublished(t *testing.T) {
 	got, _ := db.Article(ctx, tr.ArticleID)
 	tr = got.Translation("vi")
 	tr.Slug = "minh-hung-iii"
-	if err := db.SaveTranslation(ctx, tr); admin.ErrorCode(err) != admin.ECONFLICT {
+	if err := db.SaveTranslation(ctx, tr, false, nil); admin.ErrorCode(err) != admin.ECONFLICT {
 		t.Fatalf("renaming an unpublished page: %v, want a conflict", err)
 	}
 	// A title change keeps the address.
 	got, _ = db.Article(ctx, tr.ArticleID)
 	tr = got.Translation("vi")
 	tr.Title = "KCN Minh Hưng III mở rộng"
-	if err := db.SaveTranslation(ctx, tr); err != nil {
+	if err := db.SaveTranslation(ctx, tr, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	if tr.Slug != "minh-hung-3" {
@@ -165,16 +165,16 @@ func TestStaleSaveIsRefused(t *testing.T) {
 	ctx := context.Background()
 	db, area := open(t)
 	tr := &admin.Translation{Lang: "vi", Title: "Bản đầu", Body: "một"}
-	if err := db.CreateArticle(ctx, newArticle(area, tr)); err != nil {
+	if err := db.CreateArticle(ctx, newArticle(area, tr), nil); err != nil {
 		t.Fatal(err)
 	}
 	mine, theirs := *tr, *tr
 	theirs.Body = "của người khác"
-	if err := db.SaveTranslation(ctx, &theirs); err != nil {
+	if err := db.SaveTranslation(ctx, &theirs, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	mine.Body = "của tôi"
-	if err := db.SaveTranslation(ctx, &mine); admin.ErrorCode(err) != admin.ECONFLICT {
+	if err := db.SaveTranslation(ctx, &mine, false, nil); admin.ErrorCode(err) != admin.ECONFLICT {
 		t.Fatalf("stale save: %v, want conflict", err)
 	}
 	got, _ := db.Article(ctx, tr.ArticleID)
@@ -190,7 +190,7 @@ func TestEachPublishedSkipsUnpublished(t *testing.T) {
 	a := newArticle(area,
 		&admin.Translation{Lang: "vi", Title: "Đã xuất bản", Status: admin.StatusPublished, PublishedAt: when, Tags: []string{"FDI", "fdi", " Đầu tư "}},
 		&admin.Translation{Lang: "en", Title: "Draft only"})
-	if err := db.CreateArticle(ctx, a); err != nil {
+	if err := db.CreateArticle(ctx, a, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got []*admin.Published
@@ -217,11 +217,11 @@ func TestImportIsIdempotent(t *testing.T) {
 		return []*admin.Article{{AreaID: area.ID, Kind: admin.KindNews, SourceKey: "demo/01",
 			Translations: []*admin.Translation{{Lang: "vi", Title: "Một"}}}}
 	}
-	n, err := db.ImportArticles(ctx, mk())
+	n, err := db.ImportArticles(ctx, mk(), nil)
 	if err != nil || n != 1 {
 		t.Fatalf("first import: %d, %v", n, err)
 	}
-	n, err = db.ImportArticles(ctx, mk())
+	n, err = db.ImportArticles(ctx, mk(), nil)
 	if err != nil || n != 0 {
 		t.Fatalf("second import: %d, %v", n, err)
 	}
@@ -235,13 +235,13 @@ func TestUsers(t *testing.T) {
 	ctx := context.Background()
 	db, _ := open(t)
 	u := &admin.User{Username: "bien.tap", Role: admin.RoleEditor, PasswordHash: "x"}
-	if err := db.CreateUser(ctx, u); err != nil {
+	if err := db.CreateUser(ctx, u, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CreateUser(ctx, &admin.User{Username: "Bien.Tap", Role: admin.RoleEditor, PasswordHash: "x"}); admin.ErrorCode(err) != admin.ECONFLICT {
+	if err := db.CreateUser(ctx, &admin.User{Username: "Bien.Tap", Role: admin.RoleEditor, PasswordHash: "x"}, nil); admin.ErrorCode(err) != admin.ECONFLICT {
 		t.Errorf("same name in other case: %v, want conflict", err)
 	}
-	if err := db.CreateUser(ctx, &admin.User{Username: "x", Role: "boss", PasswordHash: "x"}); admin.ErrorCode(err) != admin.EINVALID {
+	if err := db.CreateUser(ctx, &admin.User{Username: "x", Role: "boss", PasswordHash: "x"}, nil); admin.ErrorCode(err) != admin.EINVALID {
 		t.Errorf("unknown role: %v, want invalid", err)
 	}
 	got, err := db.UserByUsername(ctx, "BIEN.TAP")

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,7 +53,7 @@ func setupSite(t *testing.T, cfg web.Config, siteDir string) *fixture {
 		t.Fatal(err)
 	}
 	for name, role := range map[string]admin.Role{"soan.thao": admin.RoleContributor, "nguoi.duyet": admin.RoleApprover} {
-		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: hash}); err != nil {
+		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: hash}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -61,6 +62,9 @@ func setupSite(t *testing.T, cfg web.Config, siteDir string) *fixture {
 	go func() { pub.Run(ctx); close(done) }()
 	cfg.DB, cfg.Publisher = db, pub
 	cfg.Languages = []hugo.Language{{Code: "vi"}, {Code: "en"}}
+	if cfg.Logger == nil && testing.Verbose() {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -93,7 +93,7 @@ func firstAdmin(ctx context.Context, env *environment, a *app, url string) error
 	if err != nil {
 		return fmt.Errorf("PORTAL_ADMIN_PASSWORD: %s", admin.ErrorMessage(err))
 	}
-	if err := a.db.CreateUser(ctx, &admin.User{Username: "admin", Role: admin.RoleAdmin, PasswordHash: hash}); err != nil {
+	if err := a.db.CreateUser(ctx, &admin.User{Username: "admin", Role: admin.RoleAdmin, PasswordHash: hash}, nil); err != nil {
 		return err
 	}
 	if generated {

@@ -46,7 +46,7 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
 		}
 		u.UnitID = un.ID
 	}
-	if err := a.db.CreateUser(ctx, u); err != nil {
+	if err := a.db.CreateUser(ctx, u, nil); err != nil {
 		if admin.ErrorCode(err) == admin.ECONFLICT {
 			return fmt.Errorf("a user named %q already exists", u.Username)
 		}

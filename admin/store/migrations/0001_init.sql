@@ -34,7 +34,7 @@ CREATE TABLE users (
 	id            INTEGER PRIMARY KEY,
 	username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
 	password_hash TEXT NOT NULL,
-	role          TEXT NOT NULL CHECK (role IN ('contributor', 'editor', 'approver', 'admin')),
+	role          TEXT NOT NULL,
 	unit_id       INTEGER REFERENCES units(id),
 	disabled      INTEGER NOT NULL DEFAULT 0,
 	created_at    TIMESTAMP NOT NULL

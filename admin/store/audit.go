@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"portal/admin"
+)
+
+// genesis is the previous hash of the first entry of the audit log.
+const genesis = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// eventHash is the SHA-256 of an entry's fields and the previous entry's
+// hash, so that changing, removing or reordering any entry breaks the chain
+// from there on.
+func eventHash(e *admin.Event, prev string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+		e.ID, e.At.UTC().Format(time.RFC3339Nano), e.ActorID, e.Actor, e.Addr, e.Action, e.Object, e.Detail, prev)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendEvent adds e to the audit log inside tx.
+func (db *DB) appendEvent(ctx context.Context, tx *sql.Tx, e *admin.Event) error {
+	if e == nil {
+		return nil
+	}
+	prev := genesis
+	var last int64
+	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&last, &prev)
+	if err != nil && err != sql.ErrNoRows {
+		return mapErr("audit", err)
+	}
+	e.ID = last + 1
+	e.At = db.now()
+	e.Hash = eventHash(e, prev)
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO audit_log (id, at, actor_id, actor, addr, action, object, detail, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.At.Format(time.RFC3339Nano), e.ActorID, e.Actor, e.Addr, e.Action, e.Object, e.Detail, prev, e.Hash)
+	return mapErr("audit", err)
+}
+
+// Record appends one event to the audit log on its own (sign-ins, refusals).
+func (db *DB) Record(ctx context.Context, e *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error { return db.appendEvent(ctx, tx, e) })
+}
+
+// AuditFilter selects audit entries; zero fields select everything.
+type AuditFilter struct {
+	Action   string // prefix, e.g. "translation." or "signin"
+	ActorID  int64
+	Object   string // prefix, e.g. "article/12"
+	From     time.Time
+	To       time.Time
+	Limit    int
+	BeforeID int64 // for paging back: entries with a smaller id
+}
+
+// Events returns audit entries matching f, newest first.
+func (db *DB) Events(ctx context.Context, f AuditFilter) ([]*admin.Event, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if f.Action != "" {
+		where, args = append(where, "action LIKE ? ESCAPE '\\'"), append(args, likePrefix(f.Action))
+	}
+	if f.Object != "" {
+		where, args = append(where, "object LIKE ? ESCAPE '\\'"), append(args, likePrefix(f.Object))
+	}
+	if f.ActorID != 0 {
+		where, args = append(where, "actor_id = ?"), append(args, f.ActorID)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.UTC().Format(time.RFC3339Nano))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.UTC().Format(time.RFC3339Nano))
+	}
+	if f.BeforeID > 0 {
+		where, args = append(where, "id < ?"), append(args, f.BeforeID)
+	}
+	q := `SELECT id, at, actor_id, actor, addr, action, object, detail, hash FROM audit_log`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr("audit", err)
+	}
+	defer rows.Close()
+	var out []*admin.Event
+	for rows.Next() {
+		var (
+			e  admin.Event
+			at string
+		)
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Addr, &e.Action, &e.Object, &e.Detail, &e.Hash); err != nil {
+			return nil, mapErr("audit", err)
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, &e)
+	}
+	return out, mapErr("audit", rows.Err())
+}
+
+func likePrefix(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s) + "%"
+}
+
+// Verification is the result of checking the audit chain.
+type Verification struct {
+	Checked int
+	// BrokenID is the first entry whose hash does not match its fields and
+	// the entry before it (0 when the chain is whole). Reason says how.
+	BrokenID int64
+	Reason   string
+}
+
+// VerifyAudit recomputes the hash chain of the whole audit log.
+func (db *DB) VerifyAudit(ctx context.Context) (Verification, error) {
+	var v Verification
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT id, at, actor_id, actor, addr, action, object, detail, prev_hash, hash FROM audit_log ORDER BY id`)
+	if err != nil {
+		return v, mapErr("verify audit", err)
+	}
+	defer rows.Close()
+	prev := genesis
+	var lastID int64
+	for rows.Next() {
+		var (
+			e            admin.Event
+			at, prevHash string
+		)
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Addr, &e.Action, &e.Object, &e.Detail, &prevHash, &e.Hash); err != nil {
+			return v, mapErr("verify audit", err)
+		}
+		v.Checked++
+		e.At, err = time.Parse(time.RFC3339Nano, at)
+		switch {
+		case err != nil:
+			v.BrokenID, v.Reason = e.ID, "its time cannot be read"
+		case e.ID != lastID+1:
+			v.BrokenID, v.Reason = e.ID, fmt.Sprintf("entries %d to %d are missing", lastID+1, e.ID-1)
+		case prevHash != prev:
+			v.BrokenID, v.Reason = e.ID, "it does not follow the entry before it"
+		case eventHash(&e, prev) != e.Hash:
+			v.BrokenID, v.Reason = e.ID, "its content does not match its hash"
+		}
+		if v.BrokenID != 0 {
+			return v, nil
+		}
+		prev, lastID = e.Hash, e.ID
+	}
+	return v, mapErr("verify audit", rows.Err())
+}
