@@ -120,4 +120,3 @@ func (db *DB) RevokeTokens(ctx context.Context, userID int64, ev *admin.Event) (
 	})
 	return int(n), err
 }
-

@@ -3,10 +3,10 @@ package web_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
