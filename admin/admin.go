@@ -31,11 +31,21 @@ const (
 )
 
 // Error is a domain error: a stable code and a message safe to show a user.
-// Field, when set, names the form field the message is about.
+// Field, when set, names the form field the message is about. Key, when
+// set, names the message in the interface's catalogue, so that the web
+// layer can say it in the user's language (with Args filled in); Message is
+// the English text.
 type Error struct {
 	Code    string
 	Field   string
+	Key     string
+	Args    []any
 	Message string
+}
+
+// Refuse returns an *Error with a catalogue key and its English message.
+func Refuse(code, key, message string, args ...any) *Error {
+	return &Error{Code: code, Key: key, Args: args, Message: fmt.Sprintf(message, args...)}
 }
 
 func (e *Error) Error() string {

@@ -1,0 +1,159 @@
+package editorial
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"portal/admin"
+)
+
+// Revisions returns every saved version of the lang version of an article,
+// oldest first.
+func (s *Service) Revisions(ctx context.Context, actor Actor, articleID int64, lang string) ([]*admin.Revision, error) {
+	t, err := s.viewTranslation(ctx, actor, articleID, lang)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.Revisions(ctx, t.ID)
+}
+
+func (s *Service) viewTranslation(ctx context.Context, actor Actor, articleID int64, lang string) (*admin.Translation, error) {
+	a, err := s.article(ctx, actor, articleID)
+	if err != nil {
+		return nil, err
+	}
+	t := a.Translation(lang)
+	if t == nil {
+		return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
+	}
+	return t, nil
+}
+
+// Chunk is a run of text that is the same in both versions ("="), only in
+// the newer ("+") or only in the older ("-").
+type Chunk struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
+
+// Diff is the difference between two versions, field by field.
+type Diff struct {
+	From, To int
+	Title    []Chunk
+	Summary  []Chunk
+	Body     []Chunk
+	Tags     []Chunk
+}
+
+// Changed reports whether anything differs.
+func (d *Diff) Changed() bool {
+	for _, cs := range [][]Chunk{d.Title, d.Summary, d.Body, d.Tags} {
+		for _, c := range cs {
+			if c.Op != "=" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DiffVersions compares two versions of the lang version of an article.
+func (s *Service) DiffVersions(ctx context.Context, actor Actor, articleID int64, lang string, from, to int) (*Diff, error) {
+	t, err := s.viewTranslation(ctx, actor, articleID, lang)
+	if err != nil {
+		return nil, err
+	}
+	return s.diff(ctx, t.ID, from, to)
+}
+
+func (s *Service) diff(ctx context.Context, translationID int64, from, to int) (*Diff, error) {
+	a, err := s.db.Revision(ctx, translationID, from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.db.Revision(ctx, translationID, to)
+	if err != nil {
+		return nil, err
+	}
+	return &Diff{From: from, To: to,
+		Title:   diffText(a.Title, b.Title, false),
+		Summary: diffText(a.Summary, b.Summary, false),
+		Body:    diffText(a.Body, b.Body, true),
+		Tags:    diffText(strings.Join(a.Tags, "\n"), strings.Join(b.Tags, "\n"), true),
+	}, nil
+}
+
+// diffText compares a and b by lines (for bodies) or by characters cleaned
+// up to whole words (for titles and summaries).
+func diffText(a, b string, lines bool) []Chunk {
+	dmp := diffmatchpatch.New()
+	var diffs []diffmatchpatch.Diff
+	if lines {
+		ca, cb, arr := dmp.DiffLinesToChars(a, b)
+		diffs = dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), arr)
+	} else {
+		diffs = dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
+	}
+	out := make([]Chunk, 0, len(diffs))
+	for _, d := range diffs {
+		op := "="
+		switch d.Type {
+		case diffmatchpatch.DiffInsert:
+			op = "+"
+		case diffmatchpatch.DiffDelete:
+			op = "-"
+		}
+		out = append(out, Chunk{Op: op, Text: d.Text})
+	}
+	return out
+}
+
+// Restore makes a new version with the content of an earlier one; history
+// is never rewritten. current is the version the actor is looking at.
+func (s *Service) Restore(ctx context.Context, actor Actor, articleID int64, lang string, version, current int) (*admin.Translation, error) {
+	t, err := s.viewTranslation(ctx, actor, articleID, lang)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.db.Revision(ctx, t.ID, version)
+	if err != nil {
+		return nil, err
+	}
+	return s.save(ctx, actor, articleID, lang, TranslationInput{
+		Title: r.Title, Slug: t.Slug, Summary: r.Summary, Body: r.Body, Tags: r.Tags, Version: current},
+		"translation.restore", fmt.Sprintf("restored from version %d", version))
+}
+
+// Outdated tells, for each translation of a (not the source language),
+// whether the source has changed significantly since it was translated.
+func Outdated(a *admin.Article) map[string]bool {
+	out := map[string]bool{}
+	src := a.Translation(a.SourceLang)
+	if src == nil {
+		return out
+	}
+	for _, t := range a.Translations {
+		if t.Lang != a.SourceLang {
+			out[t.Lang] = t.SourceVersion < src.SignificantVersion
+		}
+	}
+	return out
+}
+
+// SourceChanges is what changed in the source language since the lang
+// version was translated from it; nil when it is up to date.
+func (s *Service) SourceChanges(ctx context.Context, actor Actor, articleID int64, lang string) (*Diff, error) {
+	a, err := s.article(ctx, actor, articleID)
+	if err != nil {
+		return nil, err
+	}
+	t, src := a.Translation(lang), a.Translation(a.SourceLang)
+	if t == nil || src == nil || lang == a.SourceLang || !Outdated(a)[lang] {
+		return nil, nil
+	}
+	from := max(t.SourceVersion, 1)
+	return s.diff(ctx, src.ID, from, src.Version)
+}

@@ -1,0 +1,290 @@
+package editorial
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"portal/admin"
+	"portal/admin/store"
+)
+
+// Actions on a language version.
+const (
+	ActionSubmit         = "submit"
+	ActionRequestChanges = "request-changes"
+	ActionApprove        = "approve"
+	ActionPublish        = "publish"
+	ActionUnpublish      = "unpublish"
+)
+
+// Actions lists every workflow action.
+var Actions = []string{ActionSubmit, ActionRequestChanges, ActionApprove, ActionPublish, ActionUnpublish}
+
+// TransitionInput is what a workflow action may carry.
+type TransitionInput struct {
+	Comment string
+	// PublishAt, with approve or publish, schedules the publication; while
+	// it is in the future the version stays approved and off the site
+	// (an embargo). UnpublishAt schedules its removal.
+	PublishAt   time.Time
+	UnpublishAt time.Time
+	// Version, when not 0, is the version the actor looked at: the action
+	// is refused if the text has changed since.
+	Version int
+}
+
+// Transition applies a workflow action to the lang version of an article.
+func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, lang, action string, in TransitionInput) (*admin.Translation, error) {
+	if err := s.siteLang(lang); err != nil {
+		return nil, err
+	}
+	a, err := s.article(ctx, actor, articleID)
+	if err != nil {
+		return nil, err
+	}
+	t := a.Translation(lang)
+	if t == nil {
+		return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
+	}
+	if in.Version != 0 && in.Version != t.Version {
+		return nil, conflict("stale_version", "this text was changed by someone else while you edited it (now version %d, you started from version %d); your text is kept below", t.Version, in.Version)
+	}
+	u := actor.User
+	var changes []store.Change
+	switch action {
+	case ActionSubmit:
+		if !writer(u) || !mayEdit(u, a) {
+			return nil, forbidden("forbidden_submit", "you may not submit this article")
+		}
+		if t.Status != admin.StatusDraft && t.Status != admin.StatusChangesRequested {
+			return nil, invalidTransition(action, t.Status)
+		}
+		changes = []store.Change{s.change(actor, a, t, action, admin.StatusInReview, "")}
+
+	case ActionRequestChanges:
+		if u.Role != admin.RoleEditor && !u.MayApprove(lang) {
+			return nil, forbidden("forbidden_review", "only editors and approvers of this language review it")
+		}
+		if t.Status != admin.StatusInReview {
+			return nil, invalidTransition(action, t.Status)
+		}
+		comment := strings.TrimSpace(in.Comment)
+		if comment == "" {
+			return nil, invalid("comment", "comment_required", "say what needs to change")
+		}
+		c := s.change(actor, a, t, action, admin.StatusChangesRequested, comment)
+		c.Comment = comment
+		changes = []store.Change{c}
+
+	case ActionApprove:
+		if !u.MayApprove(lang) {
+			return nil, forbidden("forbidden_approve", "you may not approve versions in this language")
+		}
+		if t.Status != admin.StatusInReview {
+			return nil, invalidTransition(action, t.Status)
+		}
+		if u.ID == t.AuthorID || u.ID == t.LastEditorID {
+			return nil, forbidden("four_eyes", "a version is approved by someone who did not write or last edit it")
+		}
+		if err := complete(t); err != nil {
+			return nil, err
+		}
+		c := s.change(actor, a, t, action, admin.StatusApproved, in.Comment)
+		c.ApprovedBy = u.ID
+		c.PublishAt, c.UnpublishAt = in.PublishAt, in.UnpublishAt
+		changes = []store.Change{c}
+
+	case ActionPublish:
+		if !u.MayApprove(lang) {
+			return nil, forbidden("forbidden_publish", "you may not publish versions in this language")
+		}
+		if t.Status != admin.StatusApproved {
+			return nil, invalidTransition(action, t.Status)
+		}
+		if !in.PublishAt.IsZero() && in.PublishAt.After(s.now()) {
+			c := s.change(actor, a, t, "schedule", admin.StatusApproved, in.PublishAt.UTC().Format(time.RFC3339))
+			c.PublishAt, c.UnpublishAt = in.PublishAt, in.UnpublishAt
+			changes = []store.Change{c}
+			break
+		}
+		if changes, err = s.goLive(actor, a, t, in.UnpublishAt); err != nil {
+			return nil, err
+		}
+
+	case ActionUnpublish:
+		if !u.MayApprove(lang) {
+			return nil, forbidden("forbidden_publish", "you may not unpublish versions in this language")
+		}
+		if t.LiveVersion == 0 {
+			return nil, invalidTransition(action, t.Status)
+		}
+		changes = []store.Change{s.takeDown(actor, a, t)}
+
+	default:
+		return nil, invalid("action", "unknown_action", "unknown action %q", action)
+	}
+	if err := s.db.ApplyChanges(ctx, changes); err != nil {
+		return nil, err
+	}
+	for _, c := range changes {
+		if c.GoLive || c.TakeDown {
+			s.published()
+			break
+		}
+	}
+	return s.translation(ctx, a.ID, lang)
+}
+
+func invalidTransition(action string, from admin.Status) error {
+	return conflict("invalid_transition", "%s is not possible for a version that is %s", action, from)
+}
+
+// complete checks what an approved version must have.
+func complete(t *admin.Translation) error {
+	switch {
+	case strings.TrimSpace(t.Title) == "":
+		return invalid("title", "incomplete_title", "the title is missing")
+	case strings.TrimSpace(t.Summary) == "":
+		return invalid("summary", "incomplete_summary", "the summary is missing")
+	case strings.TrimSpace(t.Body) == "":
+		return invalid("body", "incomplete_body", "the text is missing")
+	}
+	return nil
+}
+
+// change is a change of t from its current state and version to `to`.
+func (s *Service) change(actor Actor, a *admin.Article, t *admin.Translation, action string, to admin.Status, detail string) store.Change {
+	d := fmt.Sprintf("version %d", t.Version)
+	if detail != "" {
+		d += ": " + detail
+	}
+	return store.Change{
+		TranslationID: t.ID, FromStatus: t.Status, FromVersion: t.Version, To: to,
+		PublishAt: t.PublishAt, UnpublishAt: t.UnpublishAt,
+		Event: s.event(actor, "translation."+action, object(a.ID, t.Lang), d),
+	}
+}
+
+// goLive publishes t now, and with the "together" policy every other
+// language version with it, which requires all of them approved.
+func (s *Service) goLive(actor Actor, a *admin.Article, t *admin.Translation, unpublishAt time.Time) ([]store.Change, error) {
+	versions := []*admin.Translation{t}
+	if a.Policy == admin.PolicyTogether {
+		versions = versions[:0]
+		for _, lang := range s.langs {
+			v := a.Translation(lang)
+			if v == nil {
+				return nil, conflict("together_missing", "this article goes out in every language at once, and its %s version does not exist yet", lang)
+			}
+			if v.Status == admin.StatusPublished && v.LiveVersion == v.Version {
+				continue
+			}
+			if v.Status != admin.StatusApproved {
+				return nil, conflict("together_unapproved", "this article goes out in every language at once, and its %s version is not approved yet", lang)
+			}
+			versions = append(versions, v)
+		}
+	}
+	var changes []store.Change
+	for _, v := range versions {
+		c := s.change(actor, a, v, ActionPublish, admin.StatusPublished, "")
+		c.GoLive = true
+		c.PublishAt = time.Time{}
+		if v == t && !unpublishAt.IsZero() {
+			c.UnpublishAt = unpublishAt
+		}
+		changes = append(changes, c)
+	}
+	return changes, nil
+}
+
+// takeDown removes t from the site. A version with edits awaiting review
+// keeps its state; a published one becomes unpublished.
+func (s *Service) takeDown(actor Actor, a *admin.Article, t *admin.Translation) store.Change {
+	to := t.Status
+	if to == admin.StatusPublished {
+		to = admin.StatusUnpublished
+	}
+	c := s.change(actor, a, t, ActionUnpublish, to, "")
+	c.TakeDown = true
+	c.UnpublishAt = time.Time{}
+	return c
+}
+
+// RunDue carries out the schedules whose time has come: approved versions
+// whose publication time has passed go live (with the "together" policy,
+// only once every language's time has come), and live versions whose
+// removal time has passed are taken down. It returns how many versions
+// changed. It is safe to run at any time, as often as wanted.
+func (s *Service) RunDue(ctx context.Context) (int, error) {
+	due, err := s.db.DueSchedules(ctx, s.now())
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, d := range due {
+		a, err := s.db.Article(ctx, d.ArticleID)
+		if err != nil {
+			return n, err
+		}
+		t := a.Translation(d.Lang)
+		if t == nil || t.Version != d.Version {
+			continue
+		}
+		var changes []store.Change
+		switch {
+		case t.LiveVersion > 0 && !t.UnpublishAt.IsZero() && !t.UnpublishAt.After(s.now()):
+			changes = []store.Change{s.takeDown(System, a, t)}
+		case t.Status == admin.StatusApproved:
+			if a.Policy == admin.PolicyTogether && !s.allDue(a) {
+				continue
+			}
+			if changes, err = s.goLive(System, a, t, t.UnpublishAt); err != nil {
+				continue // another language is not ready; try again next time
+			}
+		default:
+			continue
+		}
+		if err := s.db.ApplyChanges(ctx, changes); err != nil {
+			if admin.ErrorCode(err) == admin.ECONFLICT {
+				continue // changed meanwhile (by a person, or with another language)
+			}
+			return n, err
+		}
+		n += len(changes)
+	}
+	if n > 0 {
+		s.published()
+	}
+	return n, nil
+}
+
+// allDue reports whether every approved version of a together-article has
+// reached its publication time.
+func (s *Service) allDue(a *admin.Article) bool {
+	for _, v := range a.Translations {
+		if v.Status == admin.StatusApproved && !v.PublishAt.IsZero() && v.PublishAt.After(s.now()) {
+			return false
+		}
+	}
+	return true
+}
+
+// RunScheduler runs RunDue every interval until ctx is done. Schedules are
+// in the database, so they survive restarts and need nobody signed in.
+func (s *Service) RunScheduler(ctx context.Context, interval time.Duration, onError func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := s.RunDue(ctx); err != nil && onError != nil {
+			onError(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
