@@ -66,7 +66,7 @@ func (db *DB) ImportArticles(ctx context.Context, articles []*admin.Article, ev 
 
 func (db *DB) createArticle(ctx context.Context, tx *sql.Tx, a *admin.Article) error {
 	if !a.Kind.Valid() {
-		return &admin.Error{Code: admin.EINVALID, Field: "kind", Message: fmt.Sprintf("unknown kind %q", a.Kind)}
+		return &admin.Error{Code: admin.EINVALID, Field: "kind", Key: "unknown_kind", Args: []any{a.Kind}, Message: fmt.Sprintf("unknown kind %q", a.Kind)}
 	}
 	if a.SourceLang == "" {
 		a.SourceLang = "vi"
@@ -131,19 +131,19 @@ func normalize(t *admin.Translation) {
 
 func validate(t *admin.Translation) error {
 	if t.Lang == "" {
-		return &admin.Error{Code: admin.EINVALID, Field: "lang", Message: "language is required"}
+		return &admin.Error{Code: admin.EINVALID, Field: "lang", Key: "lang_required", Message: "language is required"}
 	}
 	if t.Title == "" {
-		return &admin.Error{Code: admin.EINVALID, Field: "title", Message: "title is required"}
+		return &admin.Error{Code: admin.EINVALID, Field: "title", Key: "title_required", Message: "title is required"}
 	}
 	if t.Status == "" {
 		t.Status = admin.StatusDraft
 	}
 	if !t.Status.Valid() {
-		return &admin.Error{Code: admin.EINVALID, Field: "status", Message: fmt.Sprintf("unknown status %q", t.Status)}
+		return &admin.Error{Code: admin.EINVALID, Field: "status", Key: "unknown_status", Args: []any{t.Status}, Message: fmt.Sprintf("unknown status %q", t.Status)}
 	}
 	if t.Slug != "" && !text.ValidSlug(t.Slug) {
-		return &admin.Error{Code: admin.EINVALID, Field: "slug", Message: "a slug has only lower-case letters a-z, digits and single hyphens"}
+		return &admin.Error{Code: admin.EINVALID, Field: "slug", Key: "slug_invalid", Message: "a slug has only lower-case letters a-z, digits and single hyphens"}
 	}
 	return nil
 }
@@ -225,7 +225,8 @@ func (db *DB) freeSlug(ctx context.Context, tx *sql.Tx, t *admin.Translation, se
 			return "", mapErr("slug", err)
 		}
 		if ok {
-			return "", &admin.Error{Code: admin.ECONFLICT, Field: "slug", Message: fmt.Sprintf("the address %q is already used by another article in this language", t.Slug)}
+			return "", &admin.Error{Code: admin.ECONFLICT, Field: "slug", Key: "slug_taken", Args: []any{t.Slug},
+				Message: fmt.Sprintf("the address %q is already used by another article in this language", t.Slug)}
 		}
 		return t.Slug, nil
 	}
@@ -274,15 +275,15 @@ func (db *DB) SaveTranslation(ctx context.Context, t *admin.Translation, minor b
 			return mapErr("translation", err)
 		}
 		if version != t.Version {
-			return &admin.Error{Code: admin.ECONFLICT, Field: "version",
-				Message: fmt.Sprintf("this text was changed by someone else while you edited it (now version %d, you started from version %d)", version, t.Version)}
+			return &admin.Error{Code: admin.ECONFLICT, Field: "version", Key: "stale_version", Args: []any{version, t.Version},
+				Message: fmt.Sprintf("this text was changed by someone else while you edited it (now version %d, you started from version %d); your text is kept below", version, t.Version)}
 		}
 		if t.Slug == "" {
 			t.Slug = slug
 		}
 		if t.Slug != slug {
 			if locked {
-				return &admin.Error{Code: admin.ECONFLICT, Field: "slug", Message: "the address of a published article cannot change"}
+				return &admin.Error{Code: admin.ECONFLICT, Field: "slug", Key: "slug_locked", Message: "the address of a published article cannot change"}
 			}
 			if t.Slug, err = db.freeSlug(ctx, tx, t, t.ID); err != nil {
 				return err
@@ -364,7 +365,7 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change) error {
 				return mapErr("workflow", err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return &admin.Error{Code: admin.ECONFLICT, Message: "this version changed while you were looking at it; reload it and try again"}
+				return &admin.Error{Code: admin.ECONFLICT, Key: "changed_meanwhile", Message: "this version changed while you were looking at it; reload it and try again"}
 			}
 			if err := db.appendEvent(ctx, tx, c.Event); err != nil {
 				return err

@@ -166,3 +166,19 @@ func (db *DB) VerifyAudit(ctx context.Context) (Verification, error) {
 	}
 	return v, mapErr("verify audit", rows.Err())
 }
+
+// CountEvents counts the entries of an action since a time whose object or
+// address is the one given (either may be empty to ignore it).
+func (db *DB) CountEvents(ctx context.Context, action, object, addr string, since time.Time) (int, error) {
+	q := `SELECT count(*) FROM audit_log WHERE action = ? AND at >= ?`
+	args := []any{action, since.UTC().Format(time.RFC3339Nano)}
+	if object != "" {
+		q, args = q+` AND object = ?`, append(args, object)
+	}
+	if addr != "" {
+		q, args = q+` AND addr = ?`, append(args, addr)
+	}
+	var n int
+	err := db.db.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n, mapErr("count events", err)
+}

@@ -12,7 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-//go:embed templates static
+//go:embed templates static openapi.json
 var files embed.FS
 
 func staticFS() fs.FS {

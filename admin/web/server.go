@@ -15,6 +15,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/gin-gonic/gin"
 
+	"portal/admin/editorial"
 	"portal/admin/hugo"
 	"portal/admin/publish"
 	"portal/admin/store"
@@ -24,6 +25,8 @@ import (
 type Config struct {
 	DB        *store.DB
 	Publisher *publish.Publisher
+	// Editorial applies the newsroom's rules; one is made over DB when nil.
+	Editorial *editorial.Service
 	Languages []hugo.Language
 	Logger    *slog.Logger
 	// SecureCookies marks session cookies Secure (when served over HTTPS).
@@ -38,6 +41,7 @@ type Config struct {
 type Server struct {
 	db        *store.DB
 	pub       *publish.Publisher
+	ed        *editorial.Service
 	langs     []hugo.Language
 	log       *slog.Logger
 	sessions  *scs.SessionManager
@@ -73,7 +77,14 @@ func New(cfg Config) (*Server, error) {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies
 
-	s := &Server{db: cfg.DB, pub: cfg.Publisher, langs: cfg.Languages, log: cfg.Logger,
+	if cfg.Editorial == nil {
+		codes := make([]string, len(cfg.Languages))
+		for i, l := range cfg.Languages {
+			codes[i] = l.Code
+		}
+		cfg.Editorial = editorial.New(cfg.DB, codes, cfg.Publisher.Request)
+	}
+	s := &Server{db: cfg.DB, pub: cfg.Publisher, ed: cfg.Editorial, langs: cfg.Languages, log: cfg.Logger,
 		sessions: sm, pages: pg}
 	s.engine = s.routes()
 	return s, nil
@@ -103,6 +114,7 @@ func (s *Server) routes() *gin.Engine {
 	in.GET("/", s.handleDashboard)
 	in.POST("/build", s.handleBuild)
 
+	s.apiRoutes(r)
 	r.NoRoute(s.handleSite)
 	return r
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/auth"
+	"portal/admin/text"
 )
 
 const (
@@ -149,6 +152,17 @@ func (s *Server) handleSignIn(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	addr := c.ClientIP()
+	object := "user/" + text.Fold(form.Username)
+	if wait, err := s.throttled(ctx, object, addr); err != nil {
+		s.fail(c, err)
+		return
+	} else if wait > 0 {
+		s.log.Warn("sign-in throttled", "username", form.Username, "addr", addr)
+		msg := fmt.Sprintf(errorMessages[s.adminLang(c)]["throttled"], int(wait.Minutes())+1)
+		s.render(c, http.StatusTooManyRequests, "signin", gin.H{"Error": msg, "Username": form.Username})
+		return
+	}
 	u, err := s.db.UserByUsername(ctx, form.Username)
 	hash := dummyHash
 	if err == nil {
@@ -158,7 +172,18 @@ func (s *Server) handleSignIn(c *gin.Context) {
 		return
 	}
 	if !auth.CheckPassword(form.Password, hash) || u == nil || u.Disabled {
-		s.log.Info("sign-in refused", "username", form.Username, "addr", c.ClientIP())
+		s.log.Info("sign-in refused", "username", form.Username, "addr", addr)
+		ev := &admin.Event{Action: "signin.failed", Actor: form.Username, Addr: addr, Object: object}
+		if u != nil {
+			ev.ActorID = u.ID
+			if u.Disabled {
+				ev.Detail = "account disabled"
+			}
+		}
+		if err := s.db.Record(ctx, ev); err != nil {
+			s.fail(c, err)
+			return
+		}
 		s.render(c, http.StatusUnauthorized, "signin", gin.H{"Error": s.t(c, "signin_failed"), "Username": form.Username})
 		return
 	}
@@ -169,11 +194,46 @@ func (s *Server) handleSignIn(c *gin.Context) {
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)
 	s.sessions.Put(ctx, keyCSRF, auth.RandomSecret(32))
-	s.log.Info("signed in", "user", u.Username, "addr", c.ClientIP())
+	if err := s.db.Record(ctx, &admin.Event{Action: "signin", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object}); err != nil {
+		s.fail(c, err)
+		return
+	}
 	c.Redirect(http.StatusSeeOther, "/admin/")
 }
 
+// Sign-in throttling: after this many failures in the window, for one
+// account or from one address, sign-ins are refused until the window has
+// passed. Failures are read from the audit log, so they count across
+// restarts.
+const (
+	throttleWindow     = 15 * time.Minute
+	maxFailuresAccount = 5
+	maxFailuresAddr    = 20
+)
+
+// throttled returns how long sign-ins for object or from addr must wait.
+func (s *Server) throttled(ctx context.Context, object, addr string) (time.Duration, error) {
+	since := time.Now().Add(-throttleWindow)
+	n, err := s.db.CountEvents(ctx, "signin.failed", object, "", since)
+	if err != nil {
+		return 0, err
+	}
+	m, err := s.db.CountEvents(ctx, "signin.failed", "", addr, since)
+	if err != nil {
+		return 0, err
+	}
+	if n >= maxFailuresAccount || m >= maxFailuresAddr {
+		return throttleWindow, nil
+	}
+	return 0, nil
+}
+
 func (s *Server) handleSignOut(c *gin.Context) {
+	if u := s.sessions.GetInt64(c.Request.Context(), keyUserID); u != 0 {
+		if user, err := s.db.UserByID(c.Request.Context(), u); err == nil {
+			s.db.Record(c.Request.Context(), &admin.Event{Action: "signout", ActorID: user.ID, Actor: user.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(user.Username)})
+		}
+	}
 	if err := s.sessions.Destroy(c.Request.Context()); err != nil {
 		s.fail(c, err)
 		return

@@ -11,6 +11,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/language"
+
+	"portal/admin"
 )
 
 // handleLanguageRedirect sends a reader at / to the site in the language
@@ -37,6 +39,10 @@ func (s *Server) handleLanguageRedirect(c *gin.Context) {
 // the folder, folders are never listed, and a missing page gets the 404
 // page of its language.
 func (s *Server) handleSite(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.apiError(c, admin.Refuse(admin.ENOTFOUND, "not_found", "no such endpoint"))
+		return
+	}
 	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		c.Header("Allow", "GET, HEAD")
 		c.AbortWithStatus(http.StatusMethodNotAllowed)

@@ -6,6 +6,8 @@
 //	portal build         export and build the site once
 //	portal seed          load the demo content (again: it changes nothing)
 //	portal user add      add a user; the password is read from standard input
+//	portal token create  print a new API token for a user (token revoke: revoke them)
+//	portal audit verify  check the hash chain of the audit log
 //	portal bench         measure export and build on synthetic sites
 //
 // Every command takes --data (or PORTAL_DATA), the data folder, ./data by
@@ -51,6 +53,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return fmt.Errorf("usage: portal user add --username U --role R [--unit UNIT] (password on standard input)")
 		}
 		return cmdUserAdd(ctx, env, args[1:])
+	case "token":
+		return cmdToken(ctx, env, args)
+	case "audit":
+		return cmdAudit(ctx, env, args)
 	case "bench":
 		return cmdBench(ctx, env, args)
 	case "hugo": // Hugo's own command line, the benchmark's baseline; not listed
@@ -68,7 +74,10 @@ commands:
   serve      run the admin (/admin/) and the built site (/) (the default)
   build      export published articles and build the site once
   seed       load the demo content; loading it again changes nothing
-  user add   add a user: --username U --role R [--unit UNIT]; password on standard input
+  user add   add a user: --username U --role R [--unit UNIT] [--languages vi,en];
+             password on standard input
+  token      create|revoke --username U: API bearer tokens
+  audit      verify: check the hash chain of the audit log
   bench      build synthetic sites and print timings
 
 Every command takes --data DIR (or PORTAL_DATA), default ./data.

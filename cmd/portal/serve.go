@@ -10,6 +10,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/auth"
+	"portal/admin/editorial"
 	"portal/admin/web"
 )
 
@@ -58,14 +59,21 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 		a.pub.Request()
 	}
 
-	srv, err := web.New(web.Config{DB: a.db, Publisher: a.pub, Languages: a.langs, Logger: a.log, SecureCookies: *secure})
+	ed := editorial.New(a.db, a.langCodes(), a.pub.Request)
+	srv, err := web.New(web.Config{DB: a.db, Publisher: a.pub, Editorial: ed, Languages: a.langs, Logger: a.log, SecureCookies: *secure})
 	if err != nil {
 		return err
 	}
 	var wg sync.WaitGroup
 	runCtx, stopRun := context.WithCancel(ctx)
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); a.pub.Run(runCtx) }()
+	// Scheduled publications and removals, checked every 20 seconds, so
+	// they happen within a minute with nobody signed in.
+	go func() {
+		defer wg.Done()
+		ed.RunScheduler(runCtx, 20*time.Second, func(err error) { a.log.Error("schedule", "err", err) })
+	}()
 
 	fmt.Fprintf(env.stdout, "Serving the site at %s and the admin at %sadmin/\n", url, url)
 	err = srv.Serve(ctx, ln)
@@ -93,7 +101,8 @@ func firstAdmin(ctx context.Context, env *environment, a *app, url string) error
 	if err != nil {
 		return fmt.Errorf("PORTAL_ADMIN_PASSWORD: %s", admin.ErrorMessage(err))
 	}
-	if err := a.db.CreateUser(ctx, &admin.User{Username: "admin", Role: admin.RoleAdmin, PasswordHash: hash}, nil); err != nil {
+	ev := &admin.Event{Action: "user.create", Object: "user/admin", Actor: "first start", Detail: "role admin"}
+	if err := a.db.CreateUser(ctx, &admin.User{Username: "admin", Role: admin.RoleAdmin, PasswordHash: hash}, ev); err != nil {
 		return err
 	}
 	if generated {

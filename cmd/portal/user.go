@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"portal/admin"
@@ -13,17 +14,18 @@ import (
 )
 
 func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
-	var username, role, unit *string
+	var username, role, unit, langs *string
 	o, err := parseFlags(env, "user add", args, func(fs *flag.FlagSet) {
 		username = fs.String("username", "", "user name (required)")
 		role = fs.String("role", "", "role: contributor, editor, approver or admin (required)")
 		unit = fs.String("unit", "", "key of the unit the user belongs to")
+		langs = fs.String("languages", "", "for approvers: the languages they may approve, e.g. en (default: all)")
 	})
 	if err != nil {
 		return err
 	}
 	if *username == "" || !admin.Role(*role).Valid() {
-		return fmt.Errorf("usage: portal user add --username U --role contributor|editor|approver|admin [--unit UNIT]; the password is read from standard input")
+		return fmt.Errorf("usage: portal user add --username U --role contributor|editor|approver|admin|inspector [--unit UNIT] [--languages vi,en]; the password is read from standard input")
 	}
 	password, err := readPassword(env)
 	if err != nil {
@@ -39,6 +41,14 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
 	}
 	defer a.Close()
 	u := &admin.User{Username: *username, Role: admin.Role(*role), PasswordHash: hash}
+	for _, l := range strings.Split(*langs, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			if !slices.Contains(a.langCodes(), l) {
+				return fmt.Errorf("--languages: the site has no language %q", l)
+			}
+			u.Languages = append(u.Languages, l)
+		}
+	}
 	if *unit != "" {
 		un, err := a.db.UnitByKey(ctx, *unit)
 		if err != nil {
@@ -46,7 +56,8 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
 		}
 		u.UnitID = un.ID
 	}
-	if err := a.db.CreateUser(ctx, u, nil); err != nil {
+	ev := &admin.Event{Action: "user.create", Object: "user/" + u.Username, Actor: "command line", Detail: "role " + string(u.Role)}
+	if err := a.db.CreateUser(ctx, u, ev); err != nil {
 		if admin.ErrorCode(err) == admin.ECONFLICT {
 			return fmt.Errorf("a user named %q already exists", u.Username)
 		}

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"portal/admin"
+)
+
+// errorMessages say the domain's refusals in each admin language. Keys are
+// the Key of admin.Error; %v stands for its Args in order.
+var errorMessages = map[string]map[string]string{
+	"vi": {
+		"not_found":           "Không tìm thấy.",
+		"conflict":            "Thao tác không thực hiện được do xung đột với dữ liệu hiện có.",
+		"invalid":             "Dữ liệu chưa hợp lệ.",
+		"forbidden":           "Bạn không có quyền thực hiện thao tác này.",
+		"unauthorized":        "Bạn cần đăng nhập (hoặc mã truy cập không hợp lệ, đã bị thu hồi).",
+		"internal":            "Đã có lỗi xảy ra. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo quản trị hệ thống.",
+		"bad_request":         "Yêu cầu không đúng định dạng.",
+		"forbidden_role":      "Vai trò của bạn không soạn thảo bài viết.",
+		"no_unit":             "Tài khoản của bạn chưa thuộc đơn vị nào; hãy liên hệ quản trị hệ thống.",
+		"other_unit":          "Bạn chỉ soạn bài cho đơn vị của mình.",
+		"unknown_kind":        "Loại bài %v không có.",
+		"unknown_policy":      "Chính sách ngôn ngữ %v không có.",
+		"unknown_language":    "Trang không có ngôn ngữ %v.",
+		"unknown_area":        "Lĩnh vực %v không có.",
+		"unknown_status":      "Trạng thái %v không có.",
+		"unknown_action":      "Thao tác %v không có.",
+		"forbidden_edit":      "Bạn không được sửa bài viết này.",
+		"stale_version":       "Nội dung đã được người khác sửa trong lúc bạn soạn (hiện là phiên bản %v, bạn bắt đầu từ phiên bản %v). Văn bản của bạn vẫn được giữ lại bên dưới.",
+		"changed_meanwhile":   "Phiên bản này vừa thay đổi trong lúc bạn xem; hãy tải lại và thử lại.",
+		"in_review":           "Bản này đang chờ duyệt; vui lòng đợi ý kiến của người duyệt.",
+		"no_translation":      "Bài viết chưa có bản %v.",
+		"forbidden_submit":    "Bạn không được gửi duyệt bài viết này.",
+		"forbidden_review":    "Chỉ biên tập viên và người duyệt ngôn ngữ này mới trả lại bài.",
+		"comment_required":    "Hãy ghi rõ nội dung cần chỉnh sửa.",
+		"forbidden_approve":   "Bạn không được duyệt bản bằng ngôn ngữ này.",
+		"forbidden_publish":   "Bạn không được xuất bản hoặc gỡ bản bằng ngôn ngữ này.",
+		"four_eyes":           "Người duyệt phải là người khác với người viết và người sửa cuối cùng của bản này.",
+		"invalid_transition":  "Không thể thực hiện %v với bản đang ở trạng thái %v.",
+		"incomplete_title":    "Bản này còn thiếu tiêu đề.",
+		"incomplete_summary":  "Bản này còn thiếu phần tóm tắt.",
+		"incomplete_body":     "Bản này còn thiếu nội dung.",
+		"together_missing":    "Bài này phải xuất bản đồng thời mọi ngôn ngữ, nhưng chưa có bản %v.",
+		"together_unapproved": "Bài này phải xuất bản đồng thời mọi ngôn ngữ, nhưng bản %v chưa được duyệt.",
+		"lang_required":       "Cần chọn ngôn ngữ.",
+		"title_required":      "Cần nhập tiêu đề.",
+		"slug_invalid":        "Đường dẫn chỉ gồm chữ thường a-z, chữ số và dấu gạch nối.",
+		"slug_taken":          "Đường dẫn %v đã được bài khác dùng trong ngôn ngữ này.",
+		"slug_locked":         "Không thể đổi đường dẫn của bài đã xuất bản.",
+		"password_short":      "Mật khẩu cần ít nhất %v ký tự.",
+		"throttled":           "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
+	},
+	"en": {
+		"not_found":           "Not found.",
+		"conflict":            "This cannot be done: it conflicts with the current data.",
+		"invalid":             "The data is not valid.",
+		"forbidden":           "You are not allowed to do this.",
+		"unauthorized":        "You need to sign in (or the access token is not valid or was revoked).",
+		"internal":            "Something went wrong. Please try again; if it happens again, tell the system administrator.",
+		"bad_request":         "The request is not well formed.",
+		"forbidden_role":      "Your role does not write articles.",
+		"no_unit":             "Your account belongs to no unit; ask an administrator.",
+		"other_unit":          "You can write only for your own unit.",
+		"unknown_kind":        "There is no kind %v.",
+		"unknown_policy":      "There is no language policy %v.",
+		"unknown_language":    "The site has no language %v.",
+		"unknown_area":        "There is no area %v.",
+		"unknown_status":      "There is no status %v.",
+		"unknown_action":      "There is no action %v.",
+		"forbidden_edit":      "You may not edit this article.",
+		"stale_version":       "Someone else changed this text while you were editing it (it is now version %v; you started from version %v). Your text is kept below.",
+		"changed_meanwhile":   "This version changed while you were looking at it; reload it and try again.",
+		"in_review":           "This version is being reviewed; wait for the reviewer's decision.",
+		"no_translation":      "This article has no %v version.",
+		"forbidden_submit":    "You may not submit this article for review.",
+		"forbidden_review":    "Only editors and approvers of this language send it back.",
+		"comment_required":    "Say what needs to change.",
+		"forbidden_approve":   "You may not approve versions in this language.",
+		"forbidden_publish":   "You may not publish or unpublish versions in this language.",
+		"four_eyes":           "A version is approved by someone other than its author and its last editor.",
+		"invalid_transition":  "%v is not possible for a version that is %v.",
+		"incomplete_title":    "This version has no title.",
+		"incomplete_summary":  "This version has no summary.",
+		"incomplete_body":     "This version has no text.",
+		"together_missing":    "This article goes out in every language at once, and its %v version does not exist yet.",
+		"together_unapproved": "This article goes out in every language at once, and its %v version is not approved yet.",
+		"lang_required":       "Choose a language.",
+		"title_required":      "Enter a title.",
+		"slug_invalid":        "An address has only lower-case letters a-z, digits and hyphens.",
+		"slug_taken":          "The address %v is already used by another article in this language.",
+		"slug_locked":         "The address of a published article cannot change.",
+		"password_short":      "A password needs at least %v characters.",
+		"throttled":           "Too many failed sign-ins. Please try again in %v minutes.",
+	},
+}
+
+// httpStatus maps a domain error code to an HTTP status.
+func httpStatus(code string) int {
+	switch code {
+	case admin.ENOTFOUND:
+		return http.StatusNotFound
+	case admin.ECONFLICT:
+		return http.StatusConflict
+	case admin.EINVALID:
+		return http.StatusUnprocessableEntity
+	case admin.EFORBIDDEN:
+		return http.StatusForbidden
+	case admin.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	}
+	return http.StatusInternalServerError
+}
+
+// explain returns the stable code of err (its catalogue key, or its general
+// code) and its message in lang. Internal errors get a generic message.
+func explain(lang string, err error) (code, message string) {
+	var e *admin.Error
+	if !errors.As(err, &e) {
+		return admin.EINTERNAL, errorMessages[lang][admin.EINTERNAL]
+	}
+	code = e.Code
+	if e.Key != "" {
+		code = e.Key
+	}
+	if tmpl, ok := errorMessages[lang][code]; ok {
+		if len(e.Args) > 0 {
+			return code, fmt.Sprintf(tmpl, e.Args...)
+		}
+		return code, tmpl
+	}
+	if lang == "en" && e.Message != "" {
+		return code, e.Message
+	}
+	return code, errorMessages[lang][e.Code]
+}
