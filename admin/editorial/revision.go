@@ -86,19 +86,47 @@ func (s *Service) diff(ctx context.Context, translationID int64, from, to int) (
 	}, nil
 }
 
-// diffText compares a and b by lines (for bodies) or by characters cleaned
-// up to whole words (for titles and summaries).
+// diffText compares a and b by lines (for bodies) or by words (for titles
+// and summaries), so that a change reads as whole words or lines replaced.
 func diffText(a, b string, lines bool) []Chunk {
-	dmp := diffmatchpatch.New()
-	var diffs []diffmatchpatch.Diff
+	split := words
 	if lines {
-		ca, cb, arr := dmp.DiffLinesToChars(a, b)
-		diffs = dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), arr)
-	} else {
-		diffs = dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
+		split = func(s string) []string { return strings.SplitAfter(s, "\n") }
 	}
+	// Each distinct token becomes one rune; the runes are diffed and the
+	// tokens put back.
+	index := map[string]rune{}
+	var tokens []string
+	encode := func(s string) string {
+		var sb strings.Builder
+		for _, tok := range split(s) {
+			r, ok := index[tok]
+			if !ok {
+				r = rune(0xE000 + len(tokens)) // private use area, then beyond
+				if r > 0xF8FF {
+					r = rune(0xF0000 + len(tokens))
+				}
+				index[tok] = r
+				tokens = append(tokens, tok)
+			}
+			sb.WriteRune(r)
+		}
+		return sb.String()
+	}
+	ea, eb := encode(a), encode(b)
+	dmp := diffmatchpatch.New()
+	diffs := dmp.DiffMain(ea, eb, false)
 	out := make([]Chunk, 0, len(diffs))
 	for _, d := range diffs {
+		var sb strings.Builder
+		for _, r := range d.Text {
+			i := int(r - 0xE000)
+			if r >= 0xF0000 {
+				i = int(r - 0xF0000)
+			}
+			sb.WriteString(tokens[i])
+		}
+		d.Text = sb.String()
 		op := "="
 		switch d.Type {
 		case diffmatchpatch.DiffInsert:
@@ -107,6 +135,19 @@ func diffText(a, b string, lines bool) []Chunk {
 			op = "-"
 		}
 		out = append(out, Chunk{Op: op, Text: d.Text})
+	}
+	return out
+}
+
+// words splits s into words, each with the spaces after it.
+func words(s string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || (s[i-1] == ' ' && s[i] != ' ') {
+			out = append(out, s[start:i])
+			start = i
+		}
 	}
 	return out
 }
