@@ -120,3 +120,126 @@ func (db *DB) RevokeTokens(ctx context.Context, userID int64, ev *admin.Event) (
 	})
 	return int(n), err
 }
+
+// Users returns every user, by name.
+func (db *DB) Users(ctx context.Context) ([]*admin.User, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id FROM users ORDER BY username`)
+	if err != nil {
+		return nil, mapErr("users", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, mapErr("users", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var out []*admin.User
+	for _, id := range ids {
+		u, err := db.UserByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// UpdateUser writes a user's role, unit, languages and whether the account
+// is disabled, and records ev.
+func (db *DB) UpdateUser(ctx context.Context, u *admin.User, ev *admin.Event) error {
+	if !u.Role.Valid() {
+		return &admin.Error{Code: admin.EINVALID, Field: "role", Key: "unknown_role", Args: []any{u.Role}, Message: "unknown role " + string(u.Role)}
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET role = ?, unit_id = ?, languages = ?, disabled = ? WHERE id = ?`,
+			u.Role, nullID(u.UnitID), strings.Join(u.Languages, ","), u.Disabled, u.ID)
+		if err != nil {
+			return mapErr("update user", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return admin.Errorf(admin.ENOTFOUND, "no user %d", u.ID)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
+}
+
+// SetPassword replaces a user's password hash and records ev.
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string, ev *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
+			return mapErr("set password", err)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
+}
+
+// SetTOTP stores (or, with "", removes) a user's two-factor secret and
+// records ev.
+func (db *DB) SetTOTP(ctx context.Context, userID int64, secret string, ev *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = ? WHERE id = ?`, secret, userID); err != nil {
+			return mapErr("set totp", err)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
+}
+
+// TOTPSecret returns a user's two-factor secret, "" when not enrolled.
+func (db *DB) TOTPSecret(ctx context.Context, userID int64) (string, error) {
+	var s string
+	err := db.db.QueryRowContext(ctx, `SELECT totp_secret FROM users WHERE id = ?`, userID).Scan(&s)
+	return s, mapErr("totp", err)
+}
+
+// Setting returns the value of a setting, "" when unset.
+func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return v, mapErr("setting", err)
+}
+
+// PutSetting sets a setting and records ev.
+func (db *DB) PutSetting(ctx context.Context, key, value string, ev *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		if err != nil {
+			return mapErr("setting", err)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
+}
+
+// Units returns every unit, by key.
+func (db *DB) Units(ctx context.Context) ([]*admin.Unit, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT key FROM units ORDER BY key`)
+	if err != nil {
+		return nil, mapErr("units", err)
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, mapErr("units", err)
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	var out []*admin.Unit
+	for _, k := range keys {
+		u, err := db.UnitByKey(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}

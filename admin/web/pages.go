@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -25,11 +26,12 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"signin", "dashboard", "error"}
+var pageNames = []string{"signin", "code", "dashboard", "error", "users", "audit", "twofa"}
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
-		"t": translate,
+		"t":   translate,
+		"has": func(list []string, v string) bool { return slices.Contains(list, v) },
 		"date": func(lang string, t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -110,9 +110,22 @@ func (s *Server) routes() *gin.Engine {
 	a.POST("/signout", s.handleSignOut)
 	a.POST("/language", s.handleLanguage)
 
+	a.GET("/signin/code", s.handleCodeForm)
+	a.POST("/signin/code", s.handleCode)
+
 	in := a.Group("", s.requireUser)
 	in.GET("/", s.handleDashboard)
 	in.POST("/build", s.handleBuild)
+	in.GET("/account/2fa", s.handleTwoFAForm)
+	in.POST("/account/2fa", s.handleTwoFA)
+	in.GET("/audit", s.requireAuditReader, s.handleAudit)
+	in.GET("/audit.csv", s.requireAuditReader, s.handleAuditCSV)
+	ad := in.Group("", s.requireAdmin)
+	ad.GET("/users", s.handleUsers)
+	ad.POST("/users", s.handleUserCreate)
+	ad.POST("/users/:id", s.handleUserUpdate)
+	ad.POST("/users/:id/reset", s.handleUserReset)
+	ad.POST("/settings", s.handleSettings)
 
 	s.apiRoutes(r)
 	r.NoRoute(s.handleSite)

@@ -121,6 +121,13 @@ func (s *Server) requireUser(c *gin.Context) {
 		return
 	}
 	c.Set("user", u)
+	if s.sessions.GetBool(c.Request.Context(), keyMustEnrol) && c.Request.URL.Path != "/admin/account/2fa" {
+		// Two-factor sign-in is required of this role: nothing else
+		// until it is set up.
+		c.Redirect(http.StatusSeeOther, "/admin/account/2fa")
+		c.Abort()
+		return
+	}
 	c.Next()
 }
 
@@ -187,15 +194,50 @@ func (s *Server) handleSignIn(c *gin.Context) {
 		s.render(c, http.StatusUnauthorized, "signin", gin.H{"Error": s.t(c, "signin_failed"), "Username": form.Username})
 		return
 	}
-	// A new session token on sign-in, so a token planted before cannot be used.
+	secret, err := s.db.TOTPSecret(ctx, u.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if secret != "" {
+		// The password is right; the code from the app comes next.
+		if err := s.sessions.RenewToken(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.sessions.Put(ctx, keyPendingUser, u.ID)
+		c.Redirect(http.StatusSeeOther, "/admin/signin/code")
+		return
+	}
+	must, err := s.needs2FA(c, u)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if must {
+		s.sessions.Put(ctx, keyMustEnrol, true)
+	}
+	s.completeSignIn(c, u, "")
+}
+
+// completeSignIn signs u in: a new session token (so a token planted
+// before cannot be used), a new CSRF token, and a record in the audit log.
+func (s *Server) completeSignIn(c *gin.Context, u *admin.User, detail string) {
+	ctx := c.Request.Context()
+	must := s.sessions.GetBool(ctx, keyMustEnrol)
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)
 	s.sessions.Put(ctx, keyCSRF, auth.RandomSecret(32))
-	if err := s.db.Record(ctx, &admin.Event{Action: "signin", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object}); err != nil {
+	ev := &admin.Event{Action: "signin", ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(u.Username), Detail: detail}
+	if err := s.db.Record(ctx, ev); err != nil {
 		s.fail(c, err)
+		return
+	}
+	if must {
+		c.Redirect(http.StatusSeeOther, "/admin/account/2fa")
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/")

@@ -1,0 +1,194 @@
+package web_test
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"portal/admin/store"
+
+	"portal/admin"
+	"portal/admin/auth"
+	"portal/admin/web"
+)
+
+// addUser adds a user with the shared test password.
+func (f *fixture) addUser(t *testing.T, name string, role admin.Role) *admin.User {
+	t.Helper()
+	hash, _ := auth.HashPassword(password)
+	u := &admin.User{Username: name, Role: role, PasswordHash: hash}
+	if err := f.db.CreateUser(context.Background(), u, nil); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+var newPasswordRe = regexp.MustCompile(`<code class="secret">([^<]+)</code>`)
+
+func TestAdminManagesUsers(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	adm := newClient(t, f.url)
+	adm.signIn("quan.tri")
+
+	// Only administrators reach the users page.
+	editor := newClient(t, f.url)
+	editor.signIn("soan.thao")
+	if resp, _ := editor.get("/admin/users"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor opens the users page: %d", resp.StatusCode)
+	}
+	if resp := editor.post("/admin/users", url.Values{"csrf_token": {editor.token("/admin/")}, "username": {"x"}, "role": {"admin"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor adds a user: %d", resp.StatusCode)
+	}
+
+	// A new user gets a generated password shown once, and can sign in with it.
+	adm.post("/admin/users", url.Values{"csrf_token": {adm.token("/admin/users")}, "username": {"moi"}, "role": {"editor"}, "unit": {"0"}})
+	_, body := adm.get("/admin/users")
+	m := newPasswordRe.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no generated password shown:\n%s", body)
+	}
+	if _, body = adm.get("/admin/users"); newPasswordRe.MatchString(body) {
+		t.Error("the generated password is shown a second time")
+	}
+	newbie := newClient(t, f.url)
+	resp := newbie.post("/admin/signin", url.Values{"csrf_token": {newbie.token("/admin/signin")}, "username": {"moi"}, "password": {m[1]}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in with the generated password: %d", resp.StatusCode)
+	}
+
+	// Disabling an account ends its session at once.
+	u, _ := f.db.UserByUsername(context.Background(), "moi")
+	adm.post("/admin/users/"+itoa(u.ID), url.Values{"csrf_token": {adm.token("/admin/users")}, "role": {"editor"}, "unit": {"0"}, "disabled": {"1"}})
+	if resp, _ := newbie.get("/admin/"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a disabled user's session still works: %d", resp.StatusCode)
+	}
+
+	// An administrator cannot lock themselves out.
+	me, _ := f.db.UserByUsername(context.Background(), "quan.tri")
+	adm.post("/admin/users/"+itoa(me.ID), url.Values{"csrf_token": {adm.token("/admin/users")}, "role": {"editor"}, "unit": {"0"}})
+	if me, _ = f.db.UserByUsername(context.Background(), "quan.tri"); me.Role != admin.RoleAdmin {
+		t.Error("an administrator removed their own role")
+	}
+
+	// Every change is in the audit log, with who did it.
+	events, _ := f.db.Events(context.Background(), store.AuditFilter{Action: "user."})
+	var got []string
+	for _, e := range events {
+		got = append(got, e.Actor+" "+e.Action)
+	}
+	if s := strings.Join(got, "|"); !strings.Contains(s, "quan.tri user.update") || !strings.Contains(s, "quan.tri user.create") {
+		t.Errorf("audit of user changes: %s", s)
+	}
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+func TestAuditPageAndCSV(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "thanh.tra", admin.RoleInspector)
+	c := newClient(t, f.url)
+	c.signIn("thanh.tra")
+	resp, body := c.get("/admin/audit?action=signin")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "thanh.tra") || !strings.Contains(body, "toàn vẹn") {
+		t.Fatalf("audit page: %d\n%.600s", resp.StatusCode, body)
+	}
+	resp, body = c.get("/admin/audit.csv?action=signin")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("CSV: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) < 2 || rows[0][4] != "actor" || rows[1][6] != "signin" {
+		t.Errorf("CSV rows: %v, %v", rows, err)
+	}
+	// Contributors do not read it.
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	if resp, _ := w.get("/admin/audit"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor reads the audit page: %d", resp.StatusCode)
+	}
+	if resp, _ := w.get("/admin/audit.csv"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor downloads the audit CSV: %d", resp.StatusCode)
+	}
+}
+
+var secretRe = regexp.MustCompile(`<code class="secret">([A-Z2-7]+)</code>`)
+
+func TestTwoFactorSignIn(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	adm := newClient(t, f.url)
+	adm.signIn("quan.tri")
+	adm.post("/admin/settings", url.Values{"csrf_token": {adm.token("/admin/users")}, "require_2fa": {"1"}})
+
+	// An approver without 2FA must set it up before anything else.
+	c := newClient(t, f.url)
+	resp := c.post("/admin/signin", url.Values{"csrf_token": {c.token("/admin/signin")}, "username": {"nguoi.duyet"}, "password": {password}})
+	if loc := resp.Header.Get("Location"); loc != "/admin/account/2fa" {
+		t.Fatalf("approver sign-in with 2FA required goes to %q", loc)
+	}
+	if resp, _ := c.get("/admin/"); resp.Header.Get("Location") != "/admin/account/2fa" {
+		t.Errorf("the dashboard before enrolling: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, body := c.get("/admin/account/2fa")
+	m := secretRe.FindStringSubmatch(body)
+	if m == nil || !strings.Contains(body, "data:image/png;base64,") {
+		t.Fatalf("enrolment page has no secret or QR code:\n%.800s", body)
+	}
+	csrf := tokenRe.FindStringSubmatch(body)[1]
+	c.post("/admin/account/2fa", url.Values{"csrf_token": {csrf}, "code": {"000000"}})
+	if s, _ := f.db.TOTPSecret(context.Background(), userID(t, f, "nguoi.duyet")); s != "" {
+		t.Fatal("a wrong code enrolled the user")
+	}
+	// Each visit of the page shows a new secret; use the last one shown.
+	_, body = c.get("/admin/account/2fa")
+	m = secretRe.FindStringSubmatch(body)
+	code, _ := totp.GenerateCode(m[1], time.Now())
+	c.post("/admin/account/2fa", url.Values{"csrf_token": {csrf}, "code": {code}})
+	if resp, _ := c.get("/admin/"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard after enrolling: %d", resp.StatusCode)
+	}
+
+	// Next time: password, then code.
+	d := newClient(t, f.url)
+	resp = d.post("/admin/signin", url.Values{"csrf_token": {d.token("/admin/signin")}, "username": {"nguoi.duyet"}, "password": {password}})
+	if loc := resp.Header.Get("Location"); loc != "/admin/signin/code" {
+		t.Fatalf("sign-in of an enrolled user goes to %q", loc)
+	}
+	if resp, _ := d.get("/admin/"); resp.StatusCode != http.StatusSeeOther {
+		t.Error("the password alone opened the dashboard")
+	}
+	if resp := d.post("/admin/signin/code", url.Values{"csrf_token": {d.token("/admin/signin/code")}, "code": {"123456"}}); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong code: %d", resp.StatusCode)
+	}
+	code, _ = totp.GenerateCode(m[1], time.Now())
+	if resp := d.post("/admin/signin/code", url.Values{"csrf_token": {d.token("/admin/signin/code")}, "code": {code}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("right code: %d", resp.StatusCode)
+	}
+	if resp, _ := d.get("/admin/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("dashboard after the code: %d", resp.StatusCode)
+	}
+
+	// Contributors are not asked.
+	e := newClient(t, f.url)
+	e.signIn("soan.thao")
+	if resp, _ := e.get("/admin/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("contributor with 2FA required of approvers: %d", resp.StatusCode)
+	}
+}
+
+func userID(t *testing.T, f *fixture, name string) int64 {
+	u, err := f.db.UserByUsername(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}

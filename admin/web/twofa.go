@@ -1,0 +1,135 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"html/template"
+	"image/png"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/pquerna/otp/totp"
+
+	"portal/admin"
+	"portal/admin/text"
+)
+
+const (
+	keyPendingUser = "pending_user" // password checked, code not yet
+	keyMustEnrol   = "must_enrol"   // signed in, but must set up 2FA first
+	keyEnrolSecret = "enrol_secret"
+)
+
+// needs2FA reports whether u must sign in with a second factor.
+func (s *Server) needs2FA(c *gin.Context, u *admin.User) (bool, error) {
+	if u.Role != admin.RoleAdmin && u.Role != admin.RoleApprover {
+		return false, nil
+	}
+	v, err := s.db.Setting(c.Request.Context(), settingRequire2FA)
+	return v == "1", err
+}
+
+func (s *Server) handleCodeForm(c *gin.Context) {
+	if s.sessions.GetInt64(c.Request.Context(), keyPendingUser) == 0 {
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
+		return
+	}
+	s.render(c, http.StatusOK, "code", gin.H{})
+}
+
+// handleCode completes a sign-in with the six-digit code of the user's
+// authenticator app.
+func (s *Server) handleCode(c *gin.Context) {
+	ctx := c.Request.Context()
+	id := s.sessions.GetInt64(ctx, keyPendingUser)
+	if id == 0 {
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
+		return
+	}
+	u, err := s.db.UserByID(ctx, id)
+	if err != nil || u.Disabled {
+		s.sessions.Destroy(ctx)
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
+		return
+	}
+	addr, object := c.ClientIP(), "user/"+text.Fold(u.Username)
+	if wait, err := s.throttled(ctx, object, addr); err != nil {
+		s.fail(c, err)
+		return
+	} else if wait > 0 {
+		s.sessions.Destroy(ctx)
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
+		return
+	}
+	secret, err := s.db.TOTPSecret(ctx, u.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !totp.Validate(strings.TrimSpace(c.PostForm("code")), secret) {
+		s.db.Record(ctx, &admin.Event{Action: "signin.failed", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object, Detail: "wrong two-factor code"})
+		s.render(c, http.StatusUnauthorized, "code", gin.H{"Error": s.t(c, "code_wrong")})
+		return
+	}
+	s.sessions.Remove(ctx, keyPendingUser)
+	s.completeSignIn(c, u, "with two-factor code")
+}
+
+// handleTwoFAForm shows the enrolment page: a new secret as a QR code and
+// as text, and a field for the first code.
+func (s *Server) handleTwoFAForm(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	enrolled, err := s.db.TOTPSecret(ctx, u.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if enrolled != "" {
+		s.render(c, http.StatusOK, "twofa", gin.H{"Enrolled": true})
+		return
+	}
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Portal", AccountName: u.Username})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sessions.Put(ctx, keyEnrolSecret, key.Secret())
+	img, err := key.Image(200, 200)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	s.render(c, http.StatusOK, "twofa", gin.H{
+		"Secret": key.Secret(),
+		"QR":     template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())),
+		"Must":   s.sessions.GetBool(ctx, keyMustEnrol),
+	})
+}
+
+// handleTwoFA confirms the enrolment with a first code from the app.
+func (s *Server) handleTwoFA(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	secret := s.sessions.GetString(ctx, keyEnrolSecret)
+	if secret == "" {
+		c.Redirect(http.StatusSeeOther, "/admin/account/2fa")
+		return
+	}
+	if !totp.Validate(strings.TrimSpace(c.PostForm("code")), secret) {
+		s.sessions.Put(ctx, "flash", s.t(c, "code_wrong"))
+		c.Redirect(http.StatusSeeOther, "/admin/account/2fa")
+		return
+	}
+	ev := &admin.Event{Action: "user.2fa_enrol", ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(u.Username)}
+	if err := s.db.SetTOTP(ctx, u.ID, secret, ev); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sessions.Remove(ctx, keyEnrolSecret)
+	s.sessions.Remove(ctx, keyMustEnrol)
+	c.Redirect(http.StatusSeeOther, "/admin/")
+}
