@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"portal"
 	"portal/admin"
+	"portal/admin/editorial"
 	"portal/admin/publish"
 	"portal/admin/seed"
 	"portal/admin/store"
@@ -163,4 +166,88 @@ func TestRequestsCoalesce(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// TestEmbargoedReleaseStaysOffTheSite approves a press release for a time in
+// the future: until then no page, feed, sitemap or tag page of the built
+// site carries it; after its time, the next build has it everywhere.
+func TestEmbargoedReleaseStaysOffTheSite(t *testing.T) {
+	ctx := context.Background()
+	db, pub, data := setup(t, "")
+	for name, role := range map[string]admin.Role{"viet": admin.RoleEditor, "duyet": admin.RoleApprover} {
+		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: "x"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	viet, _ := db.UserByUsername(ctx, "viet")
+	duyet, _ := db.UserByUsername(ctx, "duyet")
+	now := time.Date(2024, 6, 6, 2, 0, 0, 0, time.UTC)
+	ed := editorial.New(db, []string{"vi", "en"}, pub.Request)
+	ed.SetClock(func() time.Time { return now })
+	w, d := editorial.Actor{User: viet}, editorial.Actor{User: duyet}
+
+	a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: "news", Kind: admin.KindPressRelease})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, title := range map[string]string{"vi": "Thông cáo cấm đăng trước giờ", "en": "Embargoed release"} {
+		if _, err := ed.SaveTranslation(ctx, w, a.ID, lang, editorial.TranslationInput{Title: title, Summary: "Tóm tắt", Body: "Nội dung.", Tags: []string{"embargo-tag"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ed.Transition(ctx, w, a.ID, lang, "submit", editorial.TransitionInput{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ed.Transition(ctx, d, a.ID, lang, "approve", editorial.TransitionInput{PublishAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(data, "public")
+	if hits := grep(t, public, "Embargoed release", "Thông cáo cấm đăng", "embargo-tag"); len(hits) > 0 {
+		t.Fatalf("the embargoed release is on the site before its time: %v", hits)
+	}
+	if hits := grep(t, public, "Đầu tư"); len(hits) == 0 {
+		t.Fatal("the search of the built site finds nothing at all")
+	}
+
+	now = now.Add(61 * time.Minute)
+	if n, err := ed.RunDue(ctx); err != nil || n != 2 {
+		t.Fatalf("at its time: %d published, %v", n, err)
+	}
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	hits := grep(t, public, "Embargoed release", "Thông cáo cấm đăng", "/en/news/embargoed-release/")
+	for _, want := range []string{"vi/index.xml", "en/index.xml", "en/sitemap.xml", "en/news/index.html", "en/news/embargoed-release/index.html"} {
+		if !slices.Contains(hits, filepath.FromSlash(want)) {
+			t.Errorf("after its time the release is not in %s (found in %v)", want, hits)
+		}
+	}
+}
+
+// grep returns the files under dir that contain any of the strings.
+func grep(t *testing.T, dir string, needles ...string) []string {
+	t.Helper()
+	dir, err := filepath.EvalSymlinks(dir) // public is a link; WalkDir does not follow it
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, n := range needles {
+			if strings.Contains(string(b), n) {
+				rel, _ := filepath.Rel(dir, p)
+				hits = append(hits, rel)
+				return nil
+			}
+		}
+		return nil
+	})
+	return hits
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -272,5 +273,51 @@ func TestBuildFailsCleanly(t *testing.T) {
 	}
 	if after, _ := os.Readlink(filepath.Join(data, "public")); after != before {
 		t.Errorf("the served site changed from %q to %q", before, after)
+	}
+}
+
+func TestTokenAndAuditCommands(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	env := envFunc(map[string]string{"PORTAL_DATA": data})
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"seed"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"user", "add", "--username", "bao.chi", "--role", "editor"}, env, strings.NewReader("một mật khẩu đủ dài\n"), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"token", "create", "--username", "bao.chi"}, env, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	token := strings.TrimSpace(out.String())
+	if len(token) < 40 || strings.Contains(token, " ") {
+		t.Fatalf("token printed: %q", token)
+	}
+	if err := run(ctx, []string{"token", "create", "--username", "nobody"}, env, nil, &out, &errOut); err == nil {
+		t.Error("a token for a user who does not exist")
+	}
+
+	out.Reset()
+	if err := run(ctx, []string{"audit", "verify"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatalf("verify a whole log: %v", err)
+	}
+	if !strings.Contains(out.String(), "intact: 3 entries") {
+		t.Errorf("verify output: %q (want seed import, user creation and token creation)", out.String())
+	}
+	// Tamper with the file directly, as someone with access to the disk could.
+	db, err := sql.Open("sqlite3", filepath.Join(data, "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec(`DROP TRIGGER audit_log_no_update`)
+	if _, err := db.Exec(`UPDATE audit_log SET actor = 'someone else' WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	err = run(ctx, []string{"audit", "verify"}, env, nil, &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "broken at entry 2") {
+		t.Errorf("verify a tampered log: %v", err)
 	}
 }
