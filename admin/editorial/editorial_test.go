@@ -49,8 +49,8 @@ func worldOn(t *testing.T, db *store.DB) *world {
 	}
 	unitA := &admin.Unit{Key: "so-a", Kind: "department", Names: map[string]string{"vi": "Sở A"}}
 	unitB := &admin.Unit{Key: "so-b", Kind: "department", Names: map[string]string{"vi": "Sở B"}}
-	db.PutUnit(ctx, unitA)
-	db.PutUnit(ctx, unitB)
+	db.PutUnit(ctx, unitA, nil)
+	db.PutUnit(ctx, unitB, nil)
 	for name, u := range map[string]*admin.User{
 		"contribA":   {Role: admin.RoleContributor, UnitID: unitA.ID},
 		"contribB":   {Role: admin.RoleContributor, UnitID: unitB.ID},

@@ -26,7 +26,7 @@ var demo embed.FS
 // Store is what seeding needs of the database.
 type Store interface {
 	PutArea(ctx context.Context, a *admin.Area) error
-	PutUnit(ctx context.Context, u *admin.Unit) error
+	PutUnit(ctx context.Context, u *admin.Unit, ev *admin.Event) error
 	UnitByKey(ctx context.Context, key string) (*admin.Unit, error)
 	Areas(ctx context.Context) ([]*admin.Area, error)
 	ImportArticles(ctx context.Context, articles []*admin.Article, ev *admin.Event) (int, error)
@@ -66,7 +66,7 @@ func Load(ctx context.Context, st Store, languages []string) (Result, error) {
 	unitIDs := map[string]int64{}
 	for _, u := range units.Unit {
 		unit := &admin.Unit{Key: u.Key, Kind: u.Kind, Names: map[string]string{"vi": u.VI.Name, "en": u.EN.Name}}
-		if err := st.PutUnit(ctx, unit); err != nil {
+		if err := st.PutUnit(ctx, unit, nil); err != nil {
 			return res, err
 		}
 		unitIDs[u.Key] = unit.ID

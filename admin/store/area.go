@@ -80,8 +80,9 @@ func (db *DB) AreaByKey(ctx context.Context, key string) (*admin.Area, error) {
 	return nil, admin.Errorf(admin.ENOTFOUND, "no area %q", key)
 }
 
-// PutUnit creates the unit with u.Key, or updates its kind and names.
-func (db *DB) PutUnit(ctx context.Context, u *admin.Unit) error {
+// PutUnit creates the unit with u.Key, or updates its kind and names, and
+// records ev.
+func (db *DB) PutUnit(ctx context.Context, u *admin.Unit, ev *admin.Event) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO units (key, kind, created_at) VALUES (?, ?, ?)
@@ -99,7 +100,7 @@ func (db *DB) PutUnit(ctx context.Context, u *admin.Unit) error {
 				return mapErr("put unit name", err)
 			}
 		}
-		return nil
+		return db.appendEvent(ctx, tx, ev)
 	})
 }
 

@@ -192,3 +192,25 @@ func userID(t *testing.T, f *fixture, name string) int64 {
 	}
 	return u.ID
 }
+
+func TestAdminManagesUnits(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	c := newClient(t, f.url)
+	c.signIn("quan.tri")
+	c.post("/admin/units", url.Values{"csrf_token": {c.token("/admin/units")}, "key": {"Xã Bom Bo"}, "kind": {"commune"},
+		"name_vi": {"UBND xã Bom Bo"}, "name_en": {"Bom Bo Commune People's Committee"}})
+	u, err := f.db.UnitByKey(context.Background(), "xa-bom-bo")
+	if err != nil || u.Names["vi"] != "UBND xã Bom Bo" || u.Kind != "commune" {
+		t.Fatalf("unit added: %+v, %v", u, err)
+	}
+	c.post("/admin/units", url.Values{"csrf_token": {c.token("/admin/units")}, "key": {"bad"}, "kind": {"planet"}, "name_vi": {"x"}})
+	if _, err := f.db.UnitByKey(context.Background(), "bad"); err == nil {
+		t.Error("a unit of an unknown kind was added")
+	}
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	if resp := w.post("/admin/units", url.Values{"csrf_token": {w.token("/admin/")}, "key": {"x"}, "kind": {"agency"}, "name_vi": {"x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor adds a unit: %d", resp.StatusCode)
+	}
+}

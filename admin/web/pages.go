@@ -26,7 +26,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"signin", "code", "dashboard", "error", "users", "audit", "twofa"}
+var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa"}
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{

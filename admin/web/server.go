@@ -126,6 +126,8 @@ func (s *Server) routes() *gin.Engine {
 	ad.POST("/users/:id", s.handleUserUpdate)
 	ad.POST("/users/:id/reset", s.handleUserReset)
 	ad.POST("/settings", s.handleSettings)
+	ad.GET("/units", s.handleUnits)
+	ad.POST("/units", s.handleUnitPut)
 
 	s.apiRoutes(r)
 	r.NoRoute(s.handleSite)
