@@ -276,14 +276,28 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 	return s.translation(ctx, a.ID, lang)
 }
 
+// translation reads the lang version of an article again, after a change.
 func (s *Service) translation(ctx context.Context, articleID int64, lang string) (*admin.Translation, error) {
-	a, err := s.db.Article(ctx, articleID)
+	_, t, err := s.version(ctx, System, articleID, lang)
+	return t, err
+}
+
+// version loads an article actor may view and its lang version, which must
+// exist.
+func (s *Service) version(ctx context.Context, actor Actor, articleID int64, lang string) (*admin.Article, *admin.Translation, error) {
+	var a *admin.Article
+	var err error
+	if actor.User == System.User {
+		a, err = s.db.Article(ctx, articleID)
+	} else {
+		a, err = s.article(ctx, actor, articleID)
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t := a.Translation(lang)
 	if t == nil {
-		return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
+		return nil, nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
 	}
-	return t, nil
+	return a, t, nil
 }

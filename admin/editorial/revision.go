@@ -21,15 +21,8 @@ func (s *Service) Revisions(ctx context.Context, actor Actor, articleID int64, l
 }
 
 func (s *Service) viewTranslation(ctx context.Context, actor Actor, articleID int64, lang string) (*admin.Translation, error) {
-	a, err := s.article(ctx, actor, articleID)
-	if err != nil {
-		return nil, err
-	}
-	t := a.Translation(lang)
-	if t == nil {
-		return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
-	}
-	return t, nil
+	_, t, err := s.version(ctx, actor, articleID, lang)
+	return t, err
 }
 
 // Chunk is a run of text that is the same in both versions ("="), only in

@@ -40,13 +40,9 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 	if err := s.siteLang(lang); err != nil {
 		return nil, err
 	}
-	a, err := s.article(ctx, actor, articleID)
+	a, t, err := s.version(ctx, actor, articleID, lang)
 	if err != nil {
 		return nil, err
-	}
-	t := a.Translation(lang)
-	if t == nil {
-		return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
 	}
 	if in.Version != 0 && in.Version != t.Version {
 		return nil, conflict("stale_version", "this text was changed by someone else while you edited it (now version %d, you started from version %d); your text is kept below", t.Version, in.Version)

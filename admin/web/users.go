@@ -116,10 +116,8 @@ func (s *Server) handleUserCreate(c *gin.Context) {
 // handleUserUpdate changes a user's role, unit, languages or disabled flag.
 func (s *Server) handleUserUpdate(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	u, err := s.db.UserByID(ctx, id)
-	if err != nil {
-		s.render(c, http.StatusNotFound, "error", gin.H{"Message": s.t(c, "not_found")})
+	u, ok := s.userParam(c)
+	if !ok {
 		return
 	}
 	before := fmt.Sprintf("role %s, unit %d, languages %v, disabled %v", u.Role, u.UnitID, u.Languages, u.Disabled)
@@ -155,10 +153,8 @@ func (s *Server) handleUserUpdate(c *gin.Context) {
 // removes their two-factor enrolment so that they can enrol again.
 func (s *Server) handleUserReset(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	u, err := s.db.UserByID(ctx, id)
-	if err != nil {
-		s.render(c, http.StatusNotFound, "error", gin.H{"Message": s.t(c, "not_found")})
+	u, ok := s.userParam(c)
+	if !ok {
 		return
 	}
 	password := auth.RandomSecret(12)
@@ -181,6 +177,17 @@ func (s *Server) handleUserReset(c *gin.Context) {
 	s.sessions.Put(ctx, "flash_password", password)
 	s.sessions.Put(ctx, "flash_password_for", u.Username)
 	c.Redirect(http.StatusSeeOther, "/admin/users")
+}
+
+// userParam loads the user named by the :id of the path, or answers 404.
+func (s *Server) userParam(c *gin.Context) (*admin.User, bool) {
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	u, err := s.db.UserByID(c.Request.Context(), id)
+	if err != nil {
+		s.render(c, http.StatusNotFound, "error", gin.H{"Message": s.t(c, "not_found")})
+		return nil, false
+	}
+	return u, true
 }
 
 func (s *Server) handleSettings(c *gin.Context) {

@@ -43,6 +43,15 @@ func parseFlags(env *environment, name string, args []string, extra func(*flag.F
 	return &o, fs.Parse(args)
 }
 
+// openWith parses a command's flags and opens the data folder.
+func openWith(ctx context.Context, env *environment, name string, args []string, extra func(*flag.FlagSet)) (*app, error) {
+	o, err := parseFlags(env, name, args, extra)
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, env, o)
+}
+
 func envOr(env *environment, key, def string) string {
 	if v := env.getenv(key); v != "" {
 		return v

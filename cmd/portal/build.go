@@ -9,11 +9,7 @@ import (
 )
 
 func cmdBuild(ctx context.Context, env *environment, args []string) error {
-	o, err := parseFlags(env, "build", args, nil)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, env, o)
+	a, err := openWith(ctx, env, "build", args, nil)
 	if err != nil {
 		return err
 	}
@@ -30,11 +26,7 @@ func cmdBuild(ctx context.Context, env *environment, args []string) error {
 }
 
 func cmdSeed(ctx context.Context, env *environment, args []string) error {
-	o, err := parseFlags(env, "seed", args, nil)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, env, o)
+	a, err := openWith(ctx, env, "seed", args, nil)
 	if err != nil {
 		return err
 	}

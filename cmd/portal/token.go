@@ -19,20 +19,16 @@ func cmdToken(ctx context.Context, env *environment, args []string) error {
 	}
 	verb := args[0]
 	var username *string
-	o, err := parseFlags(env, "token "+verb, args[1:], func(fs *flag.FlagSet) {
+	a, err := openWith(ctx, env, "token "+verb, args[1:], func(fs *flag.FlagSet) {
 		username = fs.String("username", "", "the user whose token it is (required)")
 	})
 	if err != nil {
 		return err
 	}
+	defer a.Close()
 	if *username == "" {
 		return fmt.Errorf("usage: portal token %s --username U", verb)
 	}
-	a, err := open(ctx, env, o)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
 	u, err := a.db.UserByUsername(ctx, *username)
 	if err != nil {
 		return fmt.Errorf("no user named %q", *username)
@@ -61,11 +57,7 @@ func cmdAudit(ctx context.Context, env *environment, args []string) error {
 	if len(args) == 0 || args[0] != "verify" {
 		return fmt.Errorf("usage: portal audit verify")
 	}
-	o, err := parseFlags(env, "audit verify", args[1:], nil)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, env, o)
+	a, err := openWith(ctx, env, "audit verify", args[1:], nil)
 	if err != nil {
 		return err
 	}
