@@ -55,6 +55,7 @@ func (db *DB) Record(ctx context.Context, e *admin.Event) error {
 type AuditFilter struct {
 	Action   string // prefix, e.g. "translation." or "signin"
 	ActorID  int64
+	Actor    string // user name, exactly (case-insensitive)
 	Object   string // prefix, e.g. "article/12"
 	From     time.Time
 	To       time.Time
@@ -76,6 +77,9 @@ func (db *DB) Events(ctx context.Context, f AuditFilter) ([]*admin.Event, error)
 	}
 	if f.ActorID != 0 {
 		where, args = append(where, "actor_id = ?"), append(args, f.ActorID)
+	}
+	if f.Actor != "" {
+		where, args = append(where, "actor = ? COLLATE NOCASE"), append(args, f.Actor)
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "at >= ?"), append(args, f.From.UTC().Format(time.RFC3339Nano))

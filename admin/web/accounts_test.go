@@ -101,6 +101,9 @@ func TestAuditPageAndCSV(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "thanh.tra") || !strings.Contains(body, "toàn vẹn") {
 		t.Fatalf("audit page: %d\n%.600s", resp.StatusCode, body)
 	}
+	if _, body := c.get("/admin/audit?user=soan.thao"); strings.Contains(body, "<td>thanh.tra</td>") {
+		t.Error("filtering by user shows another user's entries")
+	}
 	resp, body = c.get("/admin/audit.csv?action=signin")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("CSV: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))

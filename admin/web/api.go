@@ -465,11 +465,11 @@ func (s *Server) handleAPIAudit(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"events": out})
 }
 
-// auditFilter reads the audit filter from the query: action, object and
-// actor (a user id), from and to (dates, YYYY-MM-DD), before (an entry id,
-// for the next page).
+// auditFilter reads the audit filter from the query: action, object, actor
+// (a user id) or user (a user name), from and to (dates, YYYY-MM-DD), before
+// (an entry id, for the next page).
 func auditFilter(c *gin.Context) (store.AuditFilter, error) {
-	f := store.AuditFilter{Action: c.Query("action"), Object: c.Query("object"), Limit: 200}
+	f := store.AuditFilter{Action: c.Query("action"), Object: c.Query("object"), Actor: strings.TrimSpace(c.Query("user")), Limit: 200}
 	f.ActorID, _ = strconv.ParseInt(c.Query("actor"), 10, 64)
 	f.BeforeID, _ = strconv.ParseInt(c.Query("before"), 10, 64)
 	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
