@@ -47,25 +47,15 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 	if in.Version != 0 && in.Version != t.Version {
 		return nil, conflict("stale_version", "this text was changed by someone else while you edited it (now version %d, you started from version %d); your text is kept below", t.Version, in.Version)
 	}
-	u := actor.User
+	if err := Check(actor.User, a, t, action); err != nil {
+		return nil, err
+	}
 	var changes []store.Change
 	switch action {
 	case ActionSubmit:
-		if !writer(u) || !mayEdit(u, a) {
-			return nil, forbidden("forbidden_submit", "you may not submit this article")
-		}
-		if t.Status != admin.StatusDraft && t.Status != admin.StatusChangesRequested {
-			return nil, invalidTransition(action, t.Status)
-		}
 		changes = []store.Change{s.change(actor, a, t, action, admin.StatusInReview, "")}
 
 	case ActionRequestChanges:
-		if u.Role != admin.RoleEditor && !u.MayApprove(lang) {
-			return nil, forbidden("forbidden_review", "only editors and approvers of this language review it")
-		}
-		if t.Status != admin.StatusInReview {
-			return nil, invalidTransition(action, t.Status)
-		}
 		comment := strings.TrimSpace(in.Comment)
 		if comment == "" {
 			return nil, invalid("comment", "comment_required", "say what needs to change")
@@ -75,30 +65,15 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 		changes = []store.Change{c}
 
 	case ActionApprove:
-		if !u.MayApprove(lang) {
-			return nil, forbidden("forbidden_approve", "you may not approve versions in this language")
-		}
-		if t.Status != admin.StatusInReview {
-			return nil, invalidTransition(action, t.Status)
-		}
-		if u.ID == t.AuthorID || u.ID == t.LastEditorID {
-			return nil, forbidden("four_eyes", "a version is approved by someone who did not write or last edit it")
-		}
 		if err := complete(t); err != nil {
 			return nil, err
 		}
 		c := s.change(actor, a, t, action, admin.StatusApproved, in.Comment)
-		c.ApprovedBy = u.ID
+		c.ApprovedBy = actor.User.ID
 		c.PublishAt, c.UnpublishAt = in.PublishAt, in.UnpublishAt
 		changes = []store.Change{c}
 
 	case ActionPublish:
-		if !u.MayApprove(lang) {
-			return nil, forbidden("forbidden_publish", "you may not publish versions in this language")
-		}
-		if t.Status != admin.StatusApproved {
-			return nil, invalidTransition(action, t.Status)
-		}
 		if !in.PublishAt.IsZero() && in.PublishAt.After(s.now()) {
 			c := s.change(actor, a, t, "schedule", admin.StatusApproved, in.PublishAt.UTC().Format(time.RFC3339))
 			c.PublishAt, c.UnpublishAt = in.PublishAt, in.UnpublishAt
@@ -110,16 +85,7 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 		}
 
 	case ActionUnpublish:
-		if !u.MayApprove(lang) {
-			return nil, forbidden("forbidden_publish", "you may not unpublish versions in this language")
-		}
-		if t.LiveVersion == 0 {
-			return nil, invalidTransition(action, t.Status)
-		}
 		changes = []store.Change{s.takeDown(actor, a, t)}
-
-	default:
-		return nil, invalid("action", "unknown_action", "unknown action %q", action)
 	}
 	if err := s.db.ApplyChanges(ctx, changes); err != nil {
 		return nil, err
@@ -132,6 +98,60 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 	}
 	return s.translation(ctx, a.ID, lang)
 }
+
+// Check tells whether u may apply action to the version t of article a in
+// its current state: nil when allowed, else the refusal. It is what the
+// admin uses to offer only the actions a user can take; Transition checks
+// it again, with what the action carries (comments, completeness).
+func Check(u *admin.User, a *admin.Article, t *admin.Translation, action string) error {
+	lang := t.Lang
+	switch action {
+	case ActionSubmit:
+		if !writer(u) || !mayEdit(u, a) {
+			return forbidden("forbidden_submit", "you may not submit this article")
+		}
+		if t.Status != admin.StatusDraft && t.Status != admin.StatusChangesRequested {
+			return invalidTransition(action, t.Status)
+		}
+	case ActionRequestChanges:
+		if u.Role != admin.RoleEditor && !u.MayApprove(lang) {
+			return forbidden("forbidden_review", "only editors and approvers of this language review it")
+		}
+		if t.Status != admin.StatusInReview {
+			return invalidTransition(action, t.Status)
+		}
+	case ActionApprove:
+		if !u.MayApprove(lang) {
+			return forbidden("forbidden_approve", "you may not approve versions in this language")
+		}
+		if t.Status != admin.StatusInReview {
+			return invalidTransition(action, t.Status)
+		}
+		if u.ID == t.AuthorID || u.ID == t.LastEditorID {
+			return forbidden("four_eyes", "a version is approved by someone who did not write or last edit it")
+		}
+	case ActionPublish:
+		if !u.MayApprove(lang) {
+			return forbidden("forbidden_publish", "you may not publish versions in this language")
+		}
+		if t.Status != admin.StatusApproved {
+			return invalidTransition(action, t.Status)
+		}
+	case ActionUnpublish:
+		if !u.MayApprove(lang) {
+			return forbidden("forbidden_publish", "you may not unpublish versions in this language")
+		}
+		if t.LiveVersion == 0 {
+			return invalidTransition(action, t.Status)
+		}
+	default:
+		return invalid("action", "unknown_action", "unknown action %q", action)
+	}
+	return nil
+}
+
+// MayEdit reports whether u may save the article's versions.
+func MayEdit(u *admin.User, a *admin.Article) bool { return writer(u) && mayEdit(u, a) }
 
 func invalidTransition(action string, from admin.Status) error {
 	return conflict("invalid_transition", "%s is not possible for a version that is %s", action, from)

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"portal/admin"
+	"portal/admin/store"
 )
 
 func (s *Server) handleDashboard(c *gin.Context) {
@@ -56,14 +57,85 @@ func (s *Server) handleDashboard(c *gin.Context) {
 		}
 		rows = append(rows, r)
 	}
+	queues, err := s.queues(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "dashboard", gin.H{
 		"Articles":   articles,
 		"Published":  published,
 		"Build":      build,
 		"Recent":     rows,
+		"Queues":     queues,
 		"Requested":  c.Query("requested") == "1",
 		"CanPublish": canPublish(currentUser(c)),
 	})
+}
+
+// queue is one work list of the dashboard.
+type queue struct {
+	Key   string // message key of its heading
+	Items []*store.QueueItem
+	Gaps  []*store.TranslationGap
+}
+
+// queues are the dashboard's work lists for the signed-in user: their
+// drafts, what was sent back to them, what waits for their review, what is
+// scheduled, what was published lately, and translations to do.
+func (s *Server) queues(c *gin.Context) ([]queue, error) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	var unit int64
+	if u.Role == admin.RoleContributor {
+		unit = u.UnitID
+		if unit == 0 {
+			unit = -1
+		}
+	}
+	var qs []queue
+	add := func(key string, f store.QueueFilter) error {
+		f.Limit = 10
+		if f.UnitID == 0 {
+			f.UnitID = unit
+		}
+		items, err := s.db.Queue(ctx, f)
+		qs = append(qs, queue{Key: key, Items: items})
+		return err
+	}
+	switch u.Role {
+	case admin.RoleContributor, admin.RoleEditor, admin.RoleApprover:
+		if err := add("my_drafts", store.QueueFilter{Statuses: []admin.Status{admin.StatusDraft}, AuthorID: u.ID}); err != nil {
+			return nil, err
+		}
+		if err := add("my_changes", store.QueueFilter{Statuses: []admin.Status{admin.StatusChangesRequested}, AuthorID: u.ID}); err != nil {
+			return nil, err
+		}
+	}
+	if u.Role == admin.RoleEditor || u.Role == admin.RoleApprover {
+		f := store.QueueFilter{Statuses: []admin.Status{admin.StatusInReview}, NotEditedBy: u.ID, Langs: u.Languages}
+		if err := add("to_review", f); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("scheduled_list", store.QueueFilter{Statuses: []admin.Status{admin.StatusApproved}, Scheduled: true}); err != nil {
+		return nil, err
+	}
+	if err := add("recent_published", store.QueueFilter{Live: true, OrderByPublished: true}); err != nil {
+		return nil, err
+	}
+	if u.Role != admin.RoleAdmin {
+		codes := make([]string, len(s.langs))
+		for i, l := range s.langs {
+			codes[i] = l.Code
+		}
+		gaps, err := s.db.TranslationGaps(ctx, codes, max(unit, 0), 10)
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, queue{Key: "translation_gaps", Gaps: gaps})
+	}
+	return qs, nil
 }
 
 type langStatus struct {

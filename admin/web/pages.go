@@ -26,12 +26,20 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa"}
+var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff"}
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
 		"t":   translate,
 		"has": func(list []string, v string) bool { return slices.Contains(list, v) },
+		"sub": func(a, b int) int { return a - b },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
 		"date": func(lang string, t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -1,0 +1,345 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"portal/admin"
+	"portal/admin/editorial"
+	"portal/admin/store"
+)
+
+// The article screens of the admin: the list, a new article, and the edit
+// page of one language version beside the source language, with its
+// workflow actions and history.
+
+const perPage = 30
+
+func (s *Server) handleArticles(c *gin.Context) {
+	ctx := c.Request.Context()
+	page, _ := strconv.Atoi(c.DefaultQuery("page", "1"))
+	page = max(page, 1)
+	f := store.ArticleFilter{Q: c.Query("q"), AreaKey: c.Query("area"), Kind: admin.Kind(c.Query("kind")),
+		Status: admin.Status(c.Query("status")), Lang: c.Query("lang"), Page: page, PerPage: perPage}
+	u := currentUser(c)
+	if u.Role == admin.RoleContributor {
+		f.UnitID = u.UnitID
+		if f.UnitID == 0 {
+			f.UnitID = -1
+		}
+	} else if unit, _ := strconv.ParseInt(c.Query("unit"), 10, 64); unit > 0 {
+		f.UnitID = unit
+	}
+	list, total, err := s.db.ListArticles(ctx, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	areas, err := s.db.Areas(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	lang := s.adminLang(c)
+	areaName := map[string]string{}
+	for _, a := range areas {
+		areaName[a.Key] = firstAreaName(a, lang)
+	}
+	type row struct {
+		ID      int64
+		Title   string
+		Area    string
+		Kind    admin.Kind
+		Updated time.Time
+		Langs   []langStatus
+	}
+	var rows []row
+	for _, a := range list {
+		r := row{ID: a.ID, Area: areaName[a.AreaKey], Kind: a.Kind, Updated: a.UpdatedAt}
+		for _, l := range s.langs {
+			if r.Title == "" {
+				r.Title = a.Titles[l.Code]
+			}
+			r.Langs = append(r.Langs, langStatus{Code: l.Code, Status: a.Statuses[l.Code]})
+		}
+		rows = append(rows, r)
+	}
+	q := c.Request.URL.Query()
+	pageURL := func(p int) string {
+		q.Set("page", strconv.Itoa(p))
+		return "/admin/articles?" + q.Encode()
+	}
+	pages := (total + perPage - 1) / perPage
+	data := gin.H{"Rows": rows, "Total": total, "Page": page, "Pages": pages, "Areas": areas, "Units": units,
+		"Kinds": admin.Kinds, "Statuses": statuses, "Filter": c.Request.URL.Query(), "Contributor": u.Role == admin.RoleContributor}
+	if page > 1 {
+		data["Prev"] = pageURL(page - 1)
+	}
+	if page < pages {
+		data["Next"] = pageURL(page + 1)
+	}
+	s.render(c, http.StatusOK, "articles", data)
+}
+
+var statuses = []admin.Status{admin.StatusDraft, admin.StatusInReview, admin.StatusChangesRequested,
+	admin.StatusApproved, admin.StatusPublished, admin.StatusUnpublished}
+
+func firstAreaName(a *admin.Area, lang string) string {
+	if n := a.Names[lang].Name; n != "" {
+		return n
+	}
+	return a.Names["vi"].Name
+}
+
+func (s *Server) handleArticleNew(c *gin.Context) {
+	s.renderArticleNew(c, http.StatusOK, "", url.Values{})
+}
+
+func (s *Server) renderArticleNew(c *gin.Context, status int, msg string, form url.Values) {
+	ctx := c.Request.Context()
+	areas, err := s.db.Areas(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, status, "article_new", gin.H{"Areas": areas, "Units": units, "Kinds": admin.Kinds, "Langs": s.langs,
+		"Error": msg, "Form": form, "Contributor": currentUser(c).Role == admin.RoleContributor})
+}
+
+func (s *Server) handleArticleCreate(c *gin.Context) {
+	c.Request.ParseForm()
+	unit, _ := strconv.ParseInt(c.PostForm("unit"), 10, 64)
+	a, err := s.ed.CreateArticle(c.Request.Context(), s.actor(c), editorial.NewArticle{
+		AreaKey: c.PostForm("area"), Kind: admin.Kind(c.PostForm("kind")), Policy: admin.Policy(c.PostForm("policy")),
+		UnitID: unit, SourceLang: c.PostForm("source_lang"), InternalNotes: c.PostForm("internal_notes")})
+	if err != nil {
+		_, msg := explain(s.adminLang(c), err)
+		s.renderArticleNew(c, httpStatus(admin.ErrorCode(err)), msg, c.Request.PostForm)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", a.ID, a.SourceLang))
+}
+
+// editForm is what the edit form holds: the user's text when a save was
+// refused, the stored text otherwise.
+type editForm struct {
+	Title, Slug, Summary, Body, Tags string
+	Version                          int
+	Minor                            bool
+}
+
+func formOf(t *admin.Translation) editForm {
+	if t == nil {
+		return editForm{}
+	}
+	return editForm{Title: t.Title, Slug: t.Slug, Summary: t.Summary, Body: t.Body, Tags: strings.Join(t.Tags, ", "), Version: t.Version}
+}
+
+func (s *Server) handleArticleEdit(c *gin.Context) {
+	s.renderEdit(c, http.StatusOK, nil, nil)
+}
+
+// renderEdit shows the edit page of one language version. With a refused
+// save, form holds what the user typed and err the reason.
+func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr error) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	lang := c.Param("lang")
+	a, err := s.ed.Article(ctx, s.actor(c), id)
+	if err != nil || !s.hasLang(lang) {
+		s.notFound(c)
+		return
+	}
+	u := currentUser(c)
+	t := a.Translation(lang)
+	data := gin.H{"Article": a, "Lang": s.adminLang(c), "VersionLang": lang, "T": t, "Langs": s.langs,
+		"CanEdit": editorial.MayEdit(u, a), "Outdated": editorial.Outdated(a)[lang],
+		"Flash": s.sessions.PopString(ctx, "flash"), "FlashError": s.sessions.PopString(ctx, "flash_error")}
+	if form == nil {
+		f := formOf(t)
+		form = &f
+	}
+	data["Form"] = form
+	if saveErr != nil {
+		_, msg := explain(s.adminLang(c), saveErr)
+		data["SaveError"] = msg
+		if e, ok := saveErr.(*admin.Error); ok {
+			data["SaveField"] = e.Field
+		}
+		data["Stored"] = t // shown beside the refused text
+	}
+	if lang != a.SourceLang {
+		data["Source"] = a.Translation(a.SourceLang)
+		if d, err := s.ed.SourceChanges(ctx, s.actor(c), a.ID, lang); err == nil && d != nil {
+			data["SourceDiff"] = d
+		}
+	}
+	if t != nil {
+		var actions []string
+		for _, act := range editorial.Actions {
+			if editorial.Check(u, a, t, act) == nil {
+				actions = append(actions, act)
+			}
+		}
+		data["Actions"] = actions
+		revs, err := s.ed.Revisions(ctx, s.actor(c), a.ID, lang)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		data["Revisions"] = revs
+		if t.LiveVersion > 0 && t.LiveVersion != t.Version {
+			data["LiveDiff"] = fmt.Sprintf("/admin/articles/%d/%s/diff?from=%d&to=%d", a.ID, lang, t.LiveVersion, t.Version)
+		}
+	}
+	areas, _ := s.db.Areas(ctx)
+	for _, ar := range areas {
+		if ar.ID == a.AreaID {
+			data["AreaName"] = firstAreaName(ar, s.adminLang(c))
+		}
+	}
+	s.render(c, status, "article", data)
+}
+
+func (s *Server) hasLang(code string) bool {
+	for _, l := range s.langs {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) notFound(c *gin.Context) {
+	s.render(c, http.StatusNotFound, "error", gin.H{"Message": s.t(c, "not_found")})
+}
+
+func (s *Server) handleTranslationSave(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	lang := c.Param("lang")
+	version, _ := strconv.Atoi(c.PostForm("version"))
+	form := editForm{Title: c.PostForm("title"), Slug: c.PostForm("slug"), Summary: c.PostForm("summary"),
+		Body: c.PostForm("body"), Tags: c.PostForm("tags"), Version: version, Minor: c.PostForm("minor") == "1"}
+	var tags []string
+	for _, tag := range strings.Split(form.Tags, ",") {
+		if tag = strings.TrimSpace(tag); tag != "" {
+			tags = append(tags, tag)
+		}
+	}
+	t, err := s.ed.SaveTranslation(c.Request.Context(), s.actor(c), id, lang, editorial.TranslationInput{
+		Title: form.Title, Slug: form.Slug, Summary: form.Summary, Body: form.Body, Tags: tags, Version: version, Minor: form.Minor})
+	if err != nil {
+		code := admin.ErrorCode(err)
+		if code == admin.EINTERNAL {
+			s.fail(c, err)
+			return
+		}
+		// The page comes back with the text as typed: nothing is lost.
+		s.renderEdit(c, httpStatus(code), &form, err)
+		return
+	}
+	s.sessions.Put(c.Request.Context(), "flash", fmt.Sprintf(s.t(c, "saved_version"), t.Version))
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
+}
+
+// parseLocal reads a datetime-local field as Vietnam time.
+func parseLocal(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	return time.ParseInLocation("2006-01-02T15:04", v, hcm)
+}
+
+func (s *Server) handleTranslationAction(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	lang := c.Param("lang")
+	back := fmt.Sprintf("/admin/articles/%d/%s", id, lang)
+	version, _ := strconv.Atoi(c.PostForm("version"))
+	in := editorial.TransitionInput{Comment: c.PostForm("comment"), Version: version}
+	if in.PublishAt, err = parseLocal(c.PostForm("publish_at")); err == nil {
+		in.UnpublishAt, err = parseLocal(c.PostForm("unpublish_at"))
+	}
+	if err != nil {
+		s.sessions.Put(ctx, "flash_error", s.t(c, "bad_time"))
+		c.Redirect(http.StatusSeeOther, back)
+		return
+	}
+	action := c.PostForm("action")
+	if _, err := s.ed.Transition(ctx, s.actor(c), id, lang, action, in); err != nil {
+		if admin.ErrorCode(err) == admin.EINTERNAL {
+			s.fail(c, err)
+			return
+		}
+		_, msg := explain(s.adminLang(c), err)
+		s.sessions.Put(ctx, "flash_error", msg)
+		c.Redirect(http.StatusSeeOther, back)
+		return
+	}
+	s.sessions.Put(ctx, "flash", s.t(c, "done_"+strings.ReplaceAll(action, "-", "_")))
+	c.Redirect(http.StatusSeeOther, back)
+}
+
+func (s *Server) handleTranslationDiff(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	from, _ := strconv.Atoi(c.Query("from"))
+	to, _ := strconv.Atoi(c.Query("to"))
+	d, err := s.ed.DiffVersions(c.Request.Context(), s.actor(c), id, c.Param("lang"), from, to)
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	s.render(c, http.StatusOK, "diff", gin.H{"Diff": d, "ArticleID": id, "VersionLang": c.Param("lang")})
+}
+
+func (s *Server) handleTranslationRestore(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	lang := c.Param("lang")
+	version, _ := strconv.Atoi(c.PostForm("restore"))
+	current, _ := strconv.Atoi(c.PostForm("version"))
+	t, err := s.ed.Restore(ctx, s.actor(c), id, lang, version, current)
+	if err != nil {
+		_, msg := explain(s.adminLang(c), err)
+		s.sessions.Put(ctx, "flash_error", msg)
+	} else {
+		s.sessions.Put(ctx, "flash", fmt.Sprintf(s.t(c, "saved_version"), t.Version))
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
+}

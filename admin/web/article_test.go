@@ -1,0 +1,116 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"portal/admin"
+	"portal/admin/web"
+)
+
+var versionRe = regexp.MustCompile(`name="version" value="(\d+)"`)
+
+// TestArticleScreens walks the HTML admin's main path: a contributor writes
+// and submits, an approver approves and publishes, and a stale edit is
+// refused with the text kept.
+func TestArticleScreens(t *testing.T) {
+	f := setup(t, web.Config{})
+	ctx := context.Background()
+	unit, _ := f.db.UnitByKey(ctx, "so-tttt")
+	contributor, _ := f.db.UserByUsername(ctx, "soan.thao")
+	contributor.UnitID = unit.ID
+	f.db.UpdateUser(ctx, contributor, nil)
+
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	resp := w.post("/admin/articles", url.Values{"csrf_token": {w.token("/admin/articles/new")}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", resp.StatusCode)
+	}
+	edit := resp.Header.Get("Location") // /admin/articles/{id}/vi
+	resp = w.post(edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"0"},
+		"title": {"Vườn quốc gia Bù Gia Mập"}, "summary": {"Điểm đến sinh thái."}, "body": {"## Giới thiệu\n\nNội dung."}, "tags": {"du lịch, sinh thái"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d", resp.StatusCode)
+	}
+	_, body := w.get(edit)
+	if !strings.Contains(body, "Đã lưu phiên bản 1") || !strings.Contains(body, `value="submit"`) || strings.Contains(body, `value="approve"`) {
+		t.Errorf("after saving, the contributor's page offers the wrong actions or no confirmation:\n%.2000s", body)
+	}
+
+	// Two people edit version 1; the second save is refused, the text kept.
+	other := newClient(t, f.url)
+	other.signIn("nguoi.duyet")
+	other.post(edit+"/save", url.Values{"csrf_token": {other.token(edit)}, "version": {"1"}, "title": {"Sửa của người duyệt"}, "summary": {"s"}, "body": {"b"}})
+	resp = w.post(edit+"/save", url.Values{"csrf_token": {w.token("/admin/")}, "version": {"1"}, "title": {"Văn bản tôi vừa gõ"}, "summary": {"s"}, "body": {"Đoạn văn quý giá của tôi"}})
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("stale save: %d, want 409", resp.StatusCode)
+	}
+	// The refused page itself carries the typed text: check it directly.
+	req := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token("/admin/")}, "version": {"1"}, "title": {"Văn bản tôi vừa gõ"}, "summary": {"s"}, "body": {"Đoạn văn quý giá của tôi"}})
+	if !strings.Contains(req, "Đoạn văn quý giá của tôi") || !strings.Contains(req, "Sửa của người duyệt") || !strings.Contains(req, "người khác sửa") {
+		t.Errorf("the refused save does not show both texts and the reason:\n%.3000s", req)
+	}
+
+	// Submit, then the approver (not the author, not the last editor) approves and publishes.
+	_, body = w.get(edit)
+	v := versionRe.FindStringSubmatch(body)[1]
+	w.post(edit+"/action", url.Values{"csrf_token": {w.token(edit)}, "version": {v}, "action": {"submit"}})
+	ap := newClient(t, f.url)
+	f.addUser(t, "duyet.hai", admin.RoleApprover)
+	ap.signIn("duyet.hai")
+	_, body = ap.get("/admin/")
+	if !strings.Contains(body, "Sửa của người duyệt") {
+		t.Errorf("the approver's dashboard does not list the version waiting for review")
+	}
+	ap.post(edit+"/action", url.Values{"csrf_token": {ap.token(edit)}, "version": {v}, "action": {"approve"}})
+	ap.post(edit+"/action", url.Values{"csrf_token": {ap.token(edit)}, "version": {v}, "action": {"publish"}})
+	_, body = ap.get(edit)
+	if !strings.Contains(body, "Đã xuất bản") {
+		t.Errorf("after publishing:\n%.1500s", body)
+	}
+	// The last editor could not have approved: the button is not offered.
+	_, body = other.get(edit)
+	if strings.Contains(body, `value="approve"`) {
+		t.Error("the last editor is offered to approve")
+	}
+
+	// Another unit's contributor does not see the article at all.
+	f.addUser(t, "don.vi.khac", admin.RoleContributor)
+	x := newClient(t, f.url)
+	x.signIn("don.vi.khac")
+	if resp, _ := x.get(edit); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("contributor of no unit opens the article: %d", resp.StatusCode)
+	}
+
+	// The list finds it with or without diacritics.
+	_, body = w.get("/admin/articles?q=" + url.QueryEscape("sua cua nguoi duyet"))
+	if !strings.Contains(body, fmt.Sprintf(`href="%s"`, edit)) {
+		t.Errorf("the list search does not find the article:\n%.1500s", body)
+	}
+}
+
+// postForm posts and returns the body of the response, without following.
+func postForm(t *testing.T, c *client, path string, form url.Values) string {
+	t.Helper()
+	resp, err := c.c.PostForm(c.base+path, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b := new(strings.Builder)
+	buf := make([]byte, 4096)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return b.String()
+}
