@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts a headless Chromium for the test. Without one the test is
+// skipped, except in CI, where .ci/run installs it and its absence is an
+// error.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("CHROMIUM")
+	if path == "" {
+		for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+			if _, err := os.Stat(p); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			path = p
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Chromium found; .ci/run installs Debian's chromium")
+		}
+		t.Skip("no Chromium on this machine")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	// Start the browser on a context without a deadline: the browser lives
+	// as long as the context of its first run. Tabs made from this one get
+	// their own deadlines.
+	root, cancelRoot := chromedp.NewContext(actx)
+	t.Cleanup(cancelRoot)
+	if err := chromedp.Do(root); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return root
+}
+
+// tab opens a new browser window with its own cookies, as another person's
+// browser would be; it ends with the test.
+func tab(t *testing.T, alloc context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancel2 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel2)
+	return ctx
+}
+
+func signIn(base, user, pass string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(base+"admin/signin"),
+		chromedp.SendKeys(chromedp.ID("username"), user),
+		chromedp.SendKeys(chromedp.ID("password"), pass),
+		chromedp.Submit(chromedp.ID("password")),
+		chromedp.WaitVisible(chromedp.CSS(".who")),
+	)
+}
+
+// waitNotice waits until the page's confirmation says text: the sign that
+// the form was handled and its page loaded.
+func waitNotice(text string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(() => { const n = document.querySelector('.notice'); return !!n && n.innerText.includes(%q); })()`, text)
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		// The page navigates meanwhile, which ends any one evaluation:
+		// ask again until the new page answers.
+		for {
+			if ok, err := chromedp.Evaluate[bool](js)(ctx, t); err == nil && ok {
+				return chromedp.Void{}, nil
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, fmt.Errorf("waiting for %q: %w", text, ctx.Err())
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+}
+
+// TestEditorInBrowser is the officers' main path in a real browser: sign
+// in, write an article in Vietnamese, translate it into English, submit
+// both; a second person approves and publishes; the article is on the
+// public site in both languages.
+func TestEditorInBrowser(t *testing.T) {
+	alloc := browser(t)
+	data := t.TempDir()
+	ctx := context.Background()
+	env := envFunc(map[string]string{"PORTAL_DATA": data})
+	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range [][]string{{"can.bo", "contributor", "so-tttt"}, {"nguoi.duyet", "approver", ""}} {
+		args := []string{"user", "add", "--username", u[0], "--role", u[1]}
+		if u[2] != "" {
+			args = append(args, "--unit", u[2])
+		}
+		if err := run(ctx, args, env, strings.NewReader("mật khẩu của "+u[0]+"\n"), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := startServer(t, data)
+
+	w := tab(t, alloc)
+	var editURL string
+	err := chromedp.Do(w,
+		signIn(base, "can.bo", "mật khẩu của can.bo"),
+		chromedp.Navigate(base+"admin/articles/new"),
+		chromedp.SetValue(chromedp.ID("area"), "tourism"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/articles"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("title")),
+		chromedp.SendKeys(chromedp.ID("title"), "Hồ Thác Mơ mùa nước đầy"),
+		chromedp.SendKeys(chromedp.ID("summary"), "Hồ Thác Mơ ở thị xã Phước Long."),
+		chromedp.SendKeys(chromedp.ID("body"), "## Giới thiệu\n\nHồ Thác Mơ nằm dưới chân núi Bà Rá."),
+		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		waitNotice("Đã lưu phiên bản 1"),
+	)
+	if err != nil {
+		t.Fatalf("write in Vietnamese: %v", err)
+	}
+	if editURL, err = chromedp.Run(w, chromedp.Location()); err != nil {
+		t.Fatal(err)
+	}
+	enURL := strings.TrimSuffix(editURL, "/vi") + "/en"
+	err = chromedp.Do(w,
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
+		waitNotice("Đã gửi duyệt"),
+		chromedp.Navigate(enURL),
+		chromedp.WaitVisible(chromedp.ID("title")),
+		chromedp.SendKeys(chromedp.ID("title"), "Thác Mơ Lake at high water"),
+		chromedp.SendKeys(chromedp.ID("summary"), "Thác Mơ Lake in Phước Long Town."),
+		chromedp.SendKeys(chromedp.ID("body"), "## About\n\nThác Mơ Lake lies at the foot of Bà Rá Mountain."),
+		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		waitNotice("Đã lưu phiên bản 1"),
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
+		waitNotice("Đã gửi duyệt"),
+	)
+	if err != nil {
+		t.Fatalf("translate and submit: %v", err)
+	}
+	screenshot(t, w, "edit-en")
+
+	a := tab(t, alloc)
+	err = chromedp.Do(a, signIn(base, "nguoi.duyet", "mật khẩu của nguoi.duyet"))
+	if err != nil {
+		t.Fatalf("approver signs in: %v", err)
+	}
+	for _, u := range []string{editURL, enURL} {
+		err = chromedp.Do(a,
+			chromedp.Navigate(u),
+			chromedp.Click(chromedp.CSS(`button[value=approve]`)),
+			waitNotice("Đã duyệt"),
+			chromedp.Click(chromedp.CSS(`button[value=publish]`)),
+			waitNotice("Đã xuất bản"),
+		)
+		if err != nil {
+			t.Fatalf("approve and publish %s: %v", u, err)
+		}
+	}
+
+	// The site is rebuilt in the background; the pages appear within a minute.
+	for _, p := range []struct{ path, text string }{
+		{"vi/du-lich/ho-thac-mo-mua-nuoc-day/", "Hồ Thác Mơ mùa nước đầy"},
+		{"en/tourism/thac-mo-lake-at-high-water/", "Thác Mơ Lake at high water"},
+	} {
+		if !waitFor(base+p.path, p.text, 60*time.Second) {
+			t.Errorf("%s did not appear on the public site", p.path)
+		}
+	}
+	if err := chromedp.Do(a, chromedp.Navigate(base+"vi/du-lich/ho-thac-mo-mua-nuoc-day/")); err != nil {
+		t.Fatal(err)
+	}
+	html, err := chromedp.Run(a, chromedp.OuterHTML(chromedp.CSS("html")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, `hreflang="en"`) || !strings.Contains(html, "/en/tourism/thac-mo-lake-at-high-water/") {
+		t.Error("the Vietnamese page does not link its English version")
+	}
+}
+
+func waitFor(url, text string, limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 && strings.Contains(string(b), text) {
+				return true
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	return false
+}
+
+// screenshot saves the page as PNG into $SCREENSHOTS when it is set.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("screenshot: %v", err)
+		return
+	}
+	os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+}
