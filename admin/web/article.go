@@ -181,12 +181,20 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	}
 	data["Form"] = form
 	if saveErr != nil {
-		_, msg := explain(s.adminLang(c), saveErr)
+		code, msg := explain(s.adminLang(c), saveErr)
+		if e, ok := saveErr.(*admin.Error); ok && code == "stale_version" {
+			msg = fmt.Sprintf(errorMessages[s.adminLang(c)]["stale_version_form"], e.Args...)
+		}
 		data["SaveError"] = msg
 		if e, ok := saveErr.(*admin.Error); ok {
 			data["SaveField"] = e.Field
 		}
 		data["Stored"] = t // shown beside the refused text
+		if admin.ErrorCode(saveErr) == admin.ECONFLICT && t != nil {
+			// Saving again, having seen the stored version, replaces it:
+			// a decision, not an accident.
+			form.Version = t.Version
+		}
 	}
 	if lang != a.SourceLang {
 		data["Source"] = a.Translation(a.SourceLang)

@@ -159,8 +159,6 @@ func TestEditorInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("body"), "## About\n\nThác Mơ Lake lies at the foot of Bà Rá Mountain."),
 		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
 		waitNotice("Đã lưu phiên bản 1"),
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
-		waitNotice("Đã gửi duyệt"),
 	)
 	if err != nil {
 		t.Fatalf("translate and submit: %v", err)
@@ -171,6 +169,54 @@ func TestEditorInBrowser(t *testing.T) {
 	err = chromedp.Do(a, signIn(base, "nguoi.duyet", "mật khẩu của nguoi.duyet"))
 	if err != nil {
 		t.Fatalf("approver signs in: %v", err)
+	}
+
+	// A stale edit: the approver opens the English version, the writer
+	// saves it first; the approver's save is refused and what the approver
+	// typed is still in the form, beside the stored version.
+	err = chromedp.Do(a,
+		chromedp.Navigate(enURL),
+		chromedp.WaitVisible(chromedp.ID("body")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(w,
+		chromedp.Navigate(enURL),
+		chromedp.WaitVisible(chromedp.ID("summary")),
+		chromedp.SetValue(chromedp.ID("summary"), "Thác Mơ Lake, Phước Long Town (edited first)."),
+		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		waitNotice("Đã lưu phiên bản 2"),
+	)
+	if err != nil {
+		t.Fatalf("first edit: %v", err)
+	}
+	typed := "A paragraph the approver typed and must not lose."
+	err = chromedp.Do(a,
+		chromedp.SetValue(chromedp.ID("body"), typed),
+		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.editor .error`)),
+	)
+	if err != nil {
+		t.Fatalf("stale edit: %v", err)
+	}
+	kept, err := chromedp.Run(a, chromedp.Value(chromedp.ID("body")))
+	if err != nil || kept != typed {
+		t.Errorf("after the refused save the form holds %q, want the typed text (%v)", kept, err)
+	}
+	stored, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS(".stored")))
+	if !strings.Contains(stored, "(edited first)") {
+		t.Errorf("the stored version is not shown beside the refused text: %q", stored)
+	}
+	screenshot(t, a, "stale-edit")
+
+	// The writer resubmits the edited English version for review.
+	err = chromedp.Do(w,
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
+		waitNotice("Đã gửi duyệt"),
+	)
+	if err != nil {
+		t.Fatalf("resubmit: %v", err)
 	}
 	for _, u := range []string{editURL, enURL} {
 		err = chromedp.Do(a,
