@@ -41,20 +41,10 @@ func (s *Server) handleArticles(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	areas, err := s.db.Areas(ctx)
+	cat, err := s.catalog(c)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	units, err := s.db.Units(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	lang := s.adminLang(c)
-	areaName := map[string]string{}
-	for _, a := range areas {
-		areaName[a.Key] = firstAreaName(a, lang)
 	}
 	type row struct {
 		ID      int64
@@ -66,7 +56,7 @@ func (s *Server) handleArticles(c *gin.Context) {
 	}
 	var rows []row
 	for _, a := range list {
-		r := row{ID: a.ID, Area: areaName[a.AreaKey], Kind: a.Kind, Updated: a.UpdatedAt}
+		r := row{ID: a.ID, Area: cat.AreaName[a.AreaKey], Kind: a.Kind, Updated: a.UpdatedAt}
 		for _, l := range s.langs {
 			if r.Title == "" {
 				r.Title = a.Titles[l.Code]
@@ -81,7 +71,7 @@ func (s *Server) handleArticles(c *gin.Context) {
 		return "/admin/articles?" + q.Encode()
 	}
 	pages := (total + perPage - 1) / perPage
-	data := gin.H{"Rows": rows, "Total": total, "Page": page, "Pages": pages, "Areas": areas, "Units": units,
+	data := gin.H{"Rows": rows, "Total": total, "Page": page, "Pages": pages, "Areas": cat.Areas, "Units": cat.Units,
 		"Kinds": admin.Kinds, "Statuses": statuses, "Filter": c.Request.URL.Query(), "Contributor": u.Role == admin.RoleContributor}
 	if page > 1 {
 		data["Prev"] = pageURL(page - 1)
@@ -107,18 +97,12 @@ func (s *Server) handleArticleNew(c *gin.Context) {
 }
 
 func (s *Server) renderArticleNew(c *gin.Context, status int, msg string, form url.Values) {
-	ctx := c.Request.Context()
-	areas, err := s.db.Areas(ctx)
+	cat, err := s.catalog(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	units, err := s.db.Units(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.render(c, status, "article_new", gin.H{"Areas": areas, "Units": units, "Kinds": admin.Kinds, "Langs": s.langs,
+	s.render(c, status, "article_new", gin.H{"Areas": cat.Areas, "Units": cat.Units, "Kinds": admin.Kinds, "Langs": s.langs,
 		"Error": msg, "Form": form, "Contributor": currentUser(c).Role == admin.RoleContributor})
 }
 
@@ -220,10 +204,11 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 			data["LiveDiff"] = fmt.Sprintf("/admin/articles/%d/%s/diff?from=%d&to=%d", a.ID, lang, t.LiveVersion, t.Version)
 		}
 	}
-	areas, _ := s.db.Areas(ctx)
-	for _, ar := range areas {
-		if ar.ID == a.AreaID {
-			data["AreaName"] = firstAreaName(ar, s.adminLang(c))
+	if cat, err := s.catalog(c); err == nil {
+		for _, ar := range cat.Areas {
+			if ar.ID == a.AreaID {
+				data["AreaName"] = cat.AreaName[ar.Key]
+			}
 		}
 	}
 	s.render(c, status, "article", data)

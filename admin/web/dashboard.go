@@ -26,18 +26,10 @@ func (s *Server) handleDashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	areas, err := s.db.Areas(ctx)
+	cat, err := s.catalog(c)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	lang := s.adminLang(c)
-	areaNames := map[string]string{}
-	for _, a := range areas {
-		areaNames[a.Key] = a.Names[lang].Name
-		if areaNames[a.Key] == "" {
-			areaNames[a.Key] = a.Names["vi"].Name
-		}
 	}
 	type row struct {
 		ID      int64
@@ -48,7 +40,7 @@ func (s *Server) handleDashboard(c *gin.Context) {
 	}
 	var rows []row
 	for _, a := range recent {
-		r := row{ID: a.ID, Area: areaNames[a.AreaKey], Updated: a.UpdatedAt}
+		r := row{ID: a.ID, Area: cat.AreaName[a.AreaKey], Updated: a.UpdatedAt}
 		for _, l := range s.langs {
 			if r.Title == "" {
 				r.Title = a.Titles[l.Code]

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"portal/admin"
 )
 
 //go:embed templates static openapi.json
@@ -122,4 +124,30 @@ func ShortDateVI(t time.Time) string {
 		m = fmt.Sprintf("%02d", t.Month())
 	}
 	return fmt.Sprintf("%02d/%s/%d", t.Day(), m, t.Year())
+}
+
+// catalog is what the admin's lists and forms take names from: the areas
+// and the units, and each area's name in the admin's language by key.
+type catalog struct {
+	Areas    []*admin.Area
+	Units    []*admin.Unit
+	AreaName map[string]string
+}
+
+func (s *Server) catalog(c *gin.Context) (*catalog, error) {
+	ctx := c.Request.Context()
+	areas, err := s.db.Areas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cat := &catalog{Areas: areas, Units: units, AreaName: map[string]string{}}
+	lang := s.adminLang(c)
+	for _, a := range areas {
+		cat.AreaName[a.Key] = firstAreaName(a, lang)
+	}
+	return cat, nil
 }

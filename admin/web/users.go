@@ -39,11 +39,12 @@ func (s *Server) handleUsers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	units, err := s.db.Units(ctx)
+	cat, err := s.catalog(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	units := cat.Units
 	req, err := s.db.Setting(ctx, settingRequire2FA)
 	if err != nil {
 		s.fail(c, err)
