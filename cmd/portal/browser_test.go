@@ -280,3 +280,90 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 }
+
+// axe runs axe-core (WCAG 2.1 A and AA rules) on the page in ctx and
+// returns its violations, one line each. The script comes from $AXE_JS
+// (.ci/run installs axe-core from the npm registry); without it the check
+// is skipped, except in CI.
+func axe(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	path := os.Getenv("AXE_JS")
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("AXE_JS is not set; .ci/run installs axe-core")
+		}
+		t.Skip("no axe-core (set AXE_JS to axe.min.js)")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(src)+";0")); err != nil {
+		t.Fatalf("load axe-core: %v", err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+		.then(r => r.violations.map(v => v.id + ": " + v.help + " at " + v.nodes.map(n => n.target.join(" ")).join(", ")))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("run axe-core: %v", err)
+	}
+	return out
+}
+
+// TestAdminAccessibility checks the main admin screens with axe-core.
+func TestAdminAccessibility(t *testing.T) {
+	alloc := browser(t)
+	data := t.TempDir()
+	ctx := context.Background()
+	env := envFunc(map[string]string{"PORTAL_DATA": data})
+	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"user", "add", "--username", "bien.tap", "--role", "editor"}, env, strings.NewReader("mật khẩu biên tập viên\n"), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	// With users already there, no first administrator is made: add one.
+	if err := run(ctx, []string{"user", "add", "--username", "quan.tri", "--role", "admin"}, env, strings.NewReader(adminPassword+"\n"), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, data)
+
+	check := func(b context.Context, name, url string) {
+		t.Helper()
+		if err := chromedp.Do(b, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, v := range axe(t, b) {
+			t.Errorf("%s: %s", name, v)
+		}
+	}
+	anon := tab(t, alloc)
+	check(anon, "sign-in", base+"admin/signin")
+	// The check itself must be able to fail: an image without a text
+	// alternative is a violation axe-core reports.
+	if _, err := chromedp.Run(anon, chromedp.Evaluate[any](`document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/admin/static/none.png">'); 0`)); err != nil {
+		t.Fatal(err)
+	}
+	if v := axe(t, anon); len(v) == 0 || !strings.Contains(strings.Join(v, " "), "image-alt") {
+		t.Errorf("axe-core did not report a planted image without alt text: %v", v)
+	}
+
+	ed := tab(t, alloc)
+	if err := chromedp.Do(ed, signIn(base, "bien.tap", "mật khẩu biên tập viên")); err != nil {
+		t.Fatal(err)
+	}
+	check(ed, "dashboard", base+"admin/")
+	check(ed, "article list", base+"admin/articles?q=dieu")
+	check(ed, "new article", base+"admin/articles/new")
+	check(ed, "edit (source)", base+"admin/articles/1/vi")
+	check(ed, "edit (translation)", base+"admin/articles/1/en")
+	check(ed, "edit (no translation yet)", base+"admin/articles/6/en")
+
+	adm := anon // the same window, now signing in
+	if err := chromedp.Do(adm, signIn(base, "quan.tri", adminPassword)); err != nil {
+		t.Fatalf("admin signs in: %v", err)
+	}
+	check(adm, "users", base+"admin/users")
+	check(adm, "units", base+"admin/units")
+	check(adm, "audit log", base+"admin/audit")
+	check(adm, "two-factor", base+"admin/account/2fa")
+}
