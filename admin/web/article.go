@@ -12,6 +12,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/editorial"
+	"portal/admin/markdown"
 	"portal/admin/store"
 )
 
@@ -164,6 +165,9 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		form = &f
 	}
 	data["Form"] = form
+	if html, ok := c.Get("preview"); ok {
+		data["Preview"] = html
+	}
 	if saveErr != nil {
 		code, msg := explain(s.adminLang(c), saveErr)
 		if e, ok := saveErr.(*admin.Error); ok && code == "stale_version" {
@@ -237,6 +241,17 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 	version, _ := strconv.Atoi(c.PostForm("version"))
 	form := editForm{Title: c.PostForm("title"), Slug: c.PostForm("slug"), Summary: c.PostForm("summary"),
 		Body: c.PostForm("body"), Tags: c.PostForm("tags"), Version: version, Minor: c.PostForm("minor") == "1"}
+	if c.PostForm("preview") == "1" {
+		// Show the text as the site will, without saving anything.
+		html, err := markdown.Render(form.Body)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Set("preview", html)
+		s.renderEdit(c, http.StatusOK, &form, nil)
+		return
+	}
 	var tags []string
 	for _, tag := range strings.Split(form.Tags, ",") {
 		if tag = strings.TrimSpace(tag); tag != "" {

@@ -43,6 +43,16 @@ func TestArticleScreens(t *testing.T) {
 		t.Errorf("after saving, the contributor's page offers the wrong actions or no confirmation:\n%.2000s", body)
 	}
 
+	// Preview shows the text as the site will, and saves nothing.
+	page := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"1"}, "preview": {"1"},
+		"title": {"Xem thử"}, "summary": {"s"}, "body": {"## Mục mới\n\nchữ <b>đậm</b>"}})
+	if !strings.Contains(page, `<h2 id="mục-mới">Mục mới</h2>`) || strings.Contains(page, "<b>đậm</b>") {
+		t.Errorf("preview:\n%.3000s", page)
+	}
+	if _, body := w.get(edit); strings.Contains(body, "Xem thử") {
+		t.Error("a preview was saved")
+	}
+
 	// Two people edit version 1; the second save is refused, the text kept.
 	other := newClient(t, f.url)
 	other.signIn("nguoi.duyet")

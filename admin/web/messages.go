@@ -190,6 +190,8 @@ var messages = map[string]map[string]string{
 		"translation_gaps":         "Bản dịch còn thiếu hoặc cần cập nhật",
 		"nothing":                  "Không có gì.",
 		"missing":                  "chưa có",
+		"preview":                  "Xem trước",
+		"preview_title":            "Xem trước (chưa lưu: bấm Lưu nháp để lưu)",
 		"back":                     "Quay lại bảng điều khiển",
 	},
 	"en": {
@@ -379,6 +381,8 @@ var messages = map[string]map[string]string{
 		"translation_gaps":         "Translations missing or outdated",
 		"nothing":                  "Nothing.",
 		"missing":                  "missing",
+		"preview":                  "Preview",
+		"preview_title":            "Preview (not saved: press Save draft to keep it)",
 		"back":                     "Back to the dashboard",
 	},
 }
