@@ -40,6 +40,9 @@ type User struct {
 	CreatedAt    time.Time
 	// Languages an approver may approve; empty for every language.
 	Languages []string
+	// UILang is the language of the admin's interface the user chose;
+	// empty for the default (Vietnamese).
+	UILang string
 }
 
 // MayApprove reports whether u may approve versions in lang.

@@ -49,8 +49,8 @@ func (db *DB) user(ctx context.Context, where string, arg any) (*admin.User, err
 		langs string
 	)
 	err := db.db.QueryRowContext(ctx, `
-		SELECT id, username, password_hash, role, unit_id, disabled, created_at, languages
-		FROM users `+where, arg).Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &unit, &u.Disabled, &u.CreatedAt, &langs)
+		SELECT id, username, password_hash, role, unit_id, disabled, created_at, languages, ui_lang
+		FROM users `+where, arg).Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &unit, &u.Disabled, &u.CreatedAt, &langs, &u.UILang)
 	if err != nil {
 		return nil, mapErr("user", err)
 	}
@@ -242,4 +242,12 @@ func (db *DB) Units(ctx context.Context) ([]*admin.Unit, error) {
 		out = append(out, u)
 	}
 	return out, nil
+}
+
+// SetUILang stores the admin interface language a user chose.
+func (db *DB) SetUILang(ctx context.Context, userID int64, lang string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE users SET ui_lang = ? WHERE id = ?`, lang, userID)
+		return mapErr("set interface language", err)
+	})
 }

@@ -231,6 +231,9 @@ func (s *Server) completeSignIn(c *gin.Context, u *admin.User, detail string) {
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)
 	s.sessions.Put(ctx, keyCSRF, auth.RandomSecret(32))
+	if _, ok := messages[u.UILang]; ok {
+		s.sessions.Put(ctx, keyLang, u.UILang)
+	}
 	ev := &admin.Event{Action: "signin", ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(u.Username), Detail: detail}
 	if err := s.db.Record(ctx, ev); err != nil {
 		s.fail(c, err)
@@ -287,7 +290,15 @@ func (s *Server) handleSignOut(c *gin.Context) {
 func (s *Server) handleLanguage(c *gin.Context) {
 	lang := c.PostForm("lang")
 	if _, ok := messages[lang]; ok {
-		s.sessions.Put(c.Request.Context(), keyLang, lang)
+		ctx := c.Request.Context()
+		s.sessions.Put(ctx, keyLang, lang)
+		// Remembered for the user's next sign-ins too.
+		if id := s.sessions.GetInt64(ctx, keyUserID); id != 0 {
+			if err := s.db.SetUILang(ctx, id, lang); err != nil {
+				s.fail(c, err)
+				return
+			}
+		}
 	}
 	next := c.PostForm("next")
 	if next == "" || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {

@@ -209,6 +209,12 @@ func TestAdminLanguageSwitch(t *testing.T) {
 	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Dashboard") {
 		t.Error("the admin did not switch to English")
 	}
+	// The choice belongs to the user: the next sign-in is in English too.
+	again := newClient(t, f.url)
+	again.signIn("soan.thao")
+	if _, body := again.get("/admin/"); !strings.Contains(body, `<html lang="en">`) {
+		t.Error("the interface language was not remembered for the user")
+	}
 }
 
 func TestUnknownUserCannotSignIn(t *testing.T) {
