@@ -32,6 +32,11 @@ type ArticleFilter struct {
 	Status  admin.Status // some language version is in this state
 	Lang    string       // with Status: that language's version
 	UnitID  int64
+	// AuthorID selects articles created by this user.
+	AuthorID int64
+	// Sort is "updated" (most recently changed first, the default),
+	// "created" (newest first) or "title" (by the source-language title).
+	Sort    string
 	Page    int // from 1
 	PerPage int
 }
@@ -59,6 +64,12 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 		tcond, targs = append(tcond, "t.lang = ?"), append(targs, f.Lang)
 	}
 	order := "a.updated_at DESC, a.id DESC"
+	switch f.Sort {
+	case "created":
+		order = "a.created_at DESC, a.id DESC"
+	case "title":
+		order = "(SELECT s.title FROM translations s WHERE s.article_id = a.id AND s.lang = a.source_lang) COLLATE NOCASE, a.id"
+	}
 	var rankArgs []any
 	if q := strings.TrimSpace(f.Q); q != "" {
 		tcond, targs = append(tcond, "t.folded LIKE ? ESCAPE '\\'"), append(targs, "%"+escapeLike(text.Fold(q))+"%")
@@ -77,6 +88,9 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 	}
 	if f.UnitID != 0 {
 		where, args = append(where, "a.unit_id = ?"), append(args, f.UnitID)
+	}
+	if f.AuthorID != 0 {
+		where, args = append(where, "a.created_by = ?"), append(args, f.AuthorID)
 	}
 	cond := ""
 	if len(where) > 0 {

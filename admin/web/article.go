@@ -27,7 +27,8 @@ func (s *Server) handleArticles(c *gin.Context) {
 	page, _ := strconv.Atoi(c.DefaultQuery("page", "1"))
 	page = max(page, 1)
 	f := store.ArticleFilter{Q: c.Query("q"), AreaKey: c.Query("area"), Kind: admin.Kind(c.Query("kind")),
-		Status: admin.Status(c.Query("status")), Lang: c.Query("lang"), Page: page, PerPage: perPage}
+		Status: admin.Status(c.Query("status")), Lang: c.Query("lang"), Sort: c.Query("sort"), Page: page, PerPage: perPage}
+	f.AuthorID, _ = strconv.ParseInt(c.Query("author"), 10, 64)
 	u := currentUser(c)
 	if u.Role == admin.RoleContributor {
 		f.UnitID = u.UnitID
@@ -72,7 +73,13 @@ func (s *Server) handleArticles(c *gin.Context) {
 		return "/admin/articles?" + q.Encode()
 	}
 	pages := (total + perPage - 1) / perPage
+	users, err := s.db.Users(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	data := gin.H{"Rows": rows, "Total": total, "Page": page, "Pages": pages, "Areas": cat.Areas, "Units": cat.Units,
+		"Users": users, "Actions": editorial.Actions, "Flash": s.sessions.PopString(ctx, "flash"), "Current": c.Request.URL.RequestURI(),
 		"Kinds": admin.Kinds, "Statuses": statuses, "Filter": c.Request.URL.Query(), "Contributor": u.Role == admin.RoleContributor}
 	if page > 1 {
 		data["Prev"] = pageURL(page - 1)
@@ -350,4 +357,41 @@ func (s *Server) handleTranslationRestore(c *gin.Context) {
 		s.sessions.Put(ctx, "flash", fmt.Sprintf(s.t(c, "saved_version"), t.Version))
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
+}
+
+// handleArticlesBulk applies one workflow action to one language version of
+// several articles, each through the same rules as one at a time, and says
+// how many went through and why the others did not.
+func (s *Server) handleArticlesBulk(c *gin.Context) {
+	ctx := c.Request.Context()
+	c.Request.ParseForm()
+	action, lang := c.PostForm("action"), c.PostForm("bulk_lang")
+	var done int
+	var refused []string
+	for _, v := range c.Request.PostForm["ids"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			continue
+		}
+		if _, err := s.ed.Transition(ctx, s.actor(c), id, lang, action, editorial.TransitionInput{Comment: c.PostForm("comment")}); err != nil {
+			if admin.ErrorCode(err) == admin.EINTERNAL {
+				s.fail(c, err)
+				return
+			}
+			_, msg := explain(s.adminLang(c), err)
+			refused = append(refused, fmt.Sprintf("#%d: %s", id, msg))
+			continue
+		}
+		done++
+	}
+	summary := fmt.Sprintf(s.t(c, "bulk_done"), done)
+	if len(refused) > 0 {
+		summary += " " + fmt.Sprintf(s.t(c, "bulk_refused"), len(refused)) + " " + strings.Join(refused, " · ")
+	}
+	s.sessions.Put(ctx, "flash", summary)
+	back := c.PostForm("back")
+	if !strings.HasPrefix(back, "/admin/articles") {
+		back = "/admin/articles"
+	}
+	c.Redirect(http.StatusSeeOther, back)
 }

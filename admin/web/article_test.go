@@ -124,3 +124,47 @@ func postForm(t *testing.T, c *client, path string, form url.Values) string {
 	}
 	return b.String()
 }
+
+func TestBulkActionsFollowTheRules(t *testing.T) {
+	f := setup(t, web.Config{})
+	ctx := context.Background()
+	editor := f.token(t, "bien.tap", admin.RoleEditor, "")
+	var ids []string
+	for i, st := range []string{"submit", "submit", ""} {
+		r := f.call(t, editor, "POST", "/api/v1/articles", map[string]any{"area": "news", "kind": "news"})
+		id := int64(r.body["id"].(float64))
+		ids = append(ids, fmt.Sprint(id))
+		f.call(t, editor, "PUT", fmt.Sprintf("/api/v1/articles/%d/translations/vi", id), map[string]any{"title": fmt.Sprintf("Tin %d", i), "summary": "s", "body": "b"})
+		if st != "" {
+			f.call(t, editor, "POST", fmt.Sprintf("/api/v1/articles/%d/translations/vi/%s", id, st), nil)
+		}
+	}
+	// A contributor cannot approve anything, in bulk or not.
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	w.post("/admin/articles/bulk", url.Values{"csrf_token": {w.token("/admin/articles")}, "ids": ids, "bulk_lang": {"vi"}, "action": {"approve"}})
+	_, body := w.get("/admin/articles")
+	if !strings.Contains(body, "Đã thực hiện với 0 bài") {
+		t.Errorf("contributor bulk approval: %.1500s", body)
+	}
+	// The approver approves the two in review; the draft is refused, with the reason.
+	a := newClient(t, f.url)
+	a.signIn("nguoi.duyet")
+	a.post("/admin/articles/bulk", url.Values{"csrf_token": {a.token("/admin/articles")}, "ids": ids, "bulk_lang": {"vi"}, "action": {"approve"}})
+	_, body = a.get("/admin/articles")
+	if !strings.Contains(body, "Đã thực hiện với 2 bài") || !strings.Contains(body, "1 bài không thực hiện được") {
+		t.Errorf("approver bulk approval summary missing:\n%.2000s", body)
+	}
+	for i, id := range ids {
+		var n int64
+		fmt.Sscan(id, &n)
+		art, _ := f.db.Article(ctx, n)
+		want := admin.StatusApproved
+		if i == 2 {
+			want = admin.StatusDraft
+		}
+		if got := art.Translation("vi").Status; got != want {
+			t.Errorf("article %s is %s, want %s", id, got, want)
+		}
+	}
+}

@@ -119,6 +119,7 @@ func (s *Server) routes() *gin.Engine {
 	in.GET("/articles", s.handleArticles)
 	in.GET("/articles/new", s.handleArticleNew)
 	in.POST("/articles", s.handleArticleCreate)
+	in.POST("/articles/bulk", s.handleArticlesBulk)
 	in.GET("/articles/:id/:lang", s.handleArticleEdit)
 	in.POST("/articles/:id/:lang/save", s.handleTranslationSave)
 	in.POST("/articles/:id/:lang/action", s.handleTranslationAction)
