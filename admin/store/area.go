@@ -125,3 +125,12 @@ func (db *DB) UnitByKey(ctx context.Context, key string) (*admin.Unit, error) {
 	}
 	return &u, mapErr("unit names", rows.Err())
 }
+
+// UnitByID returns the unit with the given id.
+func (db *DB) UnitByID(ctx context.Context, id int64) (*admin.Unit, error) {
+	var key string
+	if err := db.db.QueryRowContext(ctx, `SELECT key FROM units WHERE id = ?`, id).Scan(&key); err != nil {
+		return nil, mapErr(fmt.Sprintf("unit %d", id), err)
+	}
+	return db.UnitByKey(ctx, key)
+}

@@ -43,6 +43,24 @@ func TestArticleScreens(t *testing.T) {
 		t.Errorf("after saving, the contributor's page offers the wrong actions or no confirmation:\n%.2000s", body)
 	}
 
+	// Preview on the site: the draft through the real theme, for its
+	// author only, while the public site does not have it.
+	resp, _ = w.get(edit + "/site-preview")
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/preview/") {
+		t.Fatalf("site preview: %d %q", resp.StatusCode, loc)
+	}
+	resp, body = w.get(loc)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `<html lang="vi"`) || !strings.Contains(body, "Vườn quốc gia Bù Gia Mập") || !strings.Contains(body, `<h2 id="giới-thiệu">`) {
+		t.Errorf("site preview page: %d\n%.1500s", resp.StatusCode, body)
+	}
+	if resp, _ := newClient(t, f.url).get(loc); resp.StatusCode == http.StatusOK {
+		t.Error("someone not signed in opened the preview")
+	}
+	if resp, _ := w.get("/vi/du-lich/vuon-quoc-gia-bu-gia-map/"); resp.StatusCode == http.StatusOK {
+		t.Error("the draft is on the public site")
+	}
+
 	// Preview shows the text as the site will, and saves nothing.
 	page := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"1"}, "preview": {"1"},
 		"title": {"Xem thử"}, "summary": {"s"}, "body": {"## Mục mới\n\nchữ <b>đậm</b>"}})

@@ -203,6 +203,7 @@ var messages = map[string]map[string]string{
 		"apply":                    "Thực hiện",
 		"bulk_done":                "Đã thực hiện với %d bài.",
 		"bulk_refused":             "%d bài không thực hiện được:",
+		"site_preview":             "Xem trước trên trang (giao diện thật, mọi ngôn ngữ; chỉ bạn xem được)",
 		"back":                     "Quay lại bảng điều khiển",
 	},
 	"en": {
@@ -405,6 +406,7 @@ var messages = map[string]map[string]string{
 		"apply":                    "Apply",
 		"bulk_done":                "Done for %d articles.",
 		"bulk_refused":             "%d could not be done:",
+		"site_preview":             "Preview on the site (the real design, every language; only you can see it)",
 		"back":                     "Back to the dashboard",
 	},
 }

@@ -125,6 +125,8 @@ func (s *Server) routes() *gin.Engine {
 	in.POST("/articles/:id/:lang/action", s.handleTranslationAction)
 	in.POST("/articles/:id/:lang/restore", s.handleTranslationRestore)
 	in.GET("/articles/:id/:lang/diff", s.handleTranslationDiff)
+	in.GET("/articles/:id/:lang/site-preview", s.handleSitePreview)
+	in.GET("/preview/:name/*path", s.handlePreviewFile)
 	in.GET("/account/2fa", s.handleTwoFAForm)
 	in.POST("/account/2fa", s.handleTwoFA)
 	in.GET("/audit", s.requireAuditReader, s.handleAudit)
