@@ -192,7 +192,13 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		}
 	}
 	if lang != a.SourceLang {
-		data["Source"] = a.Translation(a.SourceLang)
+		src := a.Translation(a.SourceLang)
+		data["Source"] = src
+		if src != nil {
+			if html, err := markdown.Render(src.Body); err == nil {
+				data["SourceHTML"] = html
+			}
+		}
 		if d, err := s.ed.SourceChanges(ctx, s.actor(c), a.ID, lang); err == nil && d != nil {
 			data["SourceDiff"] = d
 		}

@@ -204,6 +204,8 @@ var messages = map[string]map[string]string{
 		"bulk_done":                "Đã thực hiện với %d bài.",
 		"bulk_refused":             "%d bài không thực hiện được:",
 		"site_preview":             "Xem trước trên trang (giao diện thật, mọi ngôn ngữ; chỉ bạn xem được)",
+		"autosave_found":           "Có văn bản bạn đã gõ nhưng chưa lưu từ lần trước.",
+		"autosave_restore":         "Khôi phục văn bản đó",
 		"back":                     "Quay lại bảng điều khiển",
 	},
 	"en": {
@@ -407,6 +409,8 @@ var messages = map[string]map[string]string{
 		"bulk_done":                "Done for %d articles.",
 		"bulk_refused":             "%d could not be done:",
 		"site_preview":             "Preview on the site (the real design, every language; only you can see it)",
+		"autosave_found":           "There is text you typed but did not save last time.",
+		"autosave_restore":         "Bring it back",
 		"back":                     "Back to the dashboard",
 	},
 }

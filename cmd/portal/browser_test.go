@@ -105,6 +105,34 @@ func waitNotice(text string) chromedp.Action[chromedp.Void] {
 	}
 }
 
+// wordHTML is what Word puts on the clipboard: the content, wrapped in its
+// own classes, styles, spans and XML.
+const wordHTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<h2 class=MsoHeading2 style="mso-list:none"><span style='font-family:"Times New Roman"'>Giới thiệu</span><o:p></o:p></h2>
+<p class=MsoNormal style="margin:0cm;font-size:12.0pt"><span lang=VI style='mso-ansi-language:VI'>Hồ Thác Mơ nằm dưới chân núi Bà Rá.</span><o:p></o:p></p>
+<ul><li class=MsoListParagraph style='mso-list:l0 level1 lfo1'><span>Bù Gia Mập</span></li><li class=MsoListParagraph>Phước Long</li></ul>
+<table class=MsoTableGrid border=1 style='border-collapse:collapse'><tr><td><p class=MsoNormal><b>Năm</b></p></td><td><p class=MsoNormal><b>Khách</b></p></td></tr><tr><td>2024</td><td>—</td></tr></table>
+<p class=MsoNormal>Xem <a href="https://binhphuoc.gov.vn">Cổng thông tin</a>.<o:p></o:p></p>
+</body></html>`
+
+// pasteHTML pastes html into the editable element at sel, as the browser
+// does when a user presses Ctrl+V after copying from Word.
+func pasteHTML(sel, html string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		el.focus();
+		const dt = new DataTransfer();
+		dt.setData("text/html", %q);
+		dt.setData("text/plain", "");
+		el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+		return true;
+	})()`, sel, html)
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Evaluate[bool](js)(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
 // TestEditorInBrowser is the officers' main path in a real browser: sign
 // in, write an article in Vietnamese, translate it into English, submit
 // both; a second person approves and publishes; the article is on the
@@ -138,12 +166,28 @@ func TestEditorInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Hồ Thác Mơ mùa nước đầy"),
 		chromedp.SendKeys(chromedp.ID("summary"), "Hồ Thác Mơ ở thị xã Phước Long."),
-		chromedp.SendKeys(chromedp.ID("body"), "## Giới thiệu\n\nHồ Thác Mơ nằm dưới chân núi Bà Rá."),
+		// The body is written in the toolbar editor: here, pasted from Word.
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		pasteHTML(".toastui-editor-ww-container .ProseMirror", wordHTML),
 		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
 		waitNotice("Đã lưu phiên bản 1"),
 	)
 	if err != nil {
 		t.Fatalf("write in Vietnamese: %v", err)
+	}
+	md, err := chromedp.Run(w, chromedp.Value(chromedp.ID("body")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Giới thiệu", "Hồ Thác Mơ nằm dưới chân núi Bà Rá", "* Bù Gia Mập", "| **Năm** | **Khách** |", "[Cổng thông tin](https://binhphuoc.gov.vn)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown saved from the pasted Word text lacks %q:\n%s", want, md)
+		}
+	}
+	for _, junk := range []string{"mso", "<span", "font-family", "<o:p>"} {
+		if strings.Contains(md, junk) {
+			t.Errorf("Word's markup %q reached the saved text:\n%s", junk, md)
+		}
 	}
 	if editURL, err = chromedp.Run(w, chromedp.Location()); err != nil {
 		t.Fatal(err)
@@ -156,7 +200,8 @@ func TestEditorInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Thác Mơ Lake at high water"),
 		chromedp.SendKeys(chromedp.ID("summary"), "Thác Mơ Lake in Phước Long Town."),
-		chromedp.SendKeys(chromedp.ID("body"), "## About\n\nThác Mơ Lake lies at the foot of Bà Rá Mountain."),
+		chromedp.Click(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), "Thác Mơ Lake lies at the foot of Bà Rá Mountain."),
 		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
 		waitNotice("Đã lưu phiên bản 1"),
 	)
@@ -176,7 +221,7 @@ func TestEditorInBrowser(t *testing.T) {
 	// typed is still in the form, beside the stored version.
 	err = chromedp.Do(a,
 		chromedp.Navigate(enURL),
-		chromedp.WaitVisible(chromedp.ID("body")),
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +238,9 @@ func TestEditorInBrowser(t *testing.T) {
 	}
 	typed := "A paragraph the approver typed and must not lose."
 	err = chromedp.Do(a,
-		chromedp.SetValue(chromedp.ID("body"), typed),
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		chromedp.Click(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), " "+typed),
 		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.editor .error`)),
 	)
@@ -201,8 +248,11 @@ func TestEditorInBrowser(t *testing.T) {
 		t.Fatalf("stale edit: %v", err)
 	}
 	kept, err := chromedp.Run(a, chromedp.Value(chromedp.ID("body")))
-	if err != nil || kept != typed {
+	if err != nil || !strings.Contains(kept, typed) {
 		t.Errorf("after the refused save the form holds %q, want the typed text (%v)", kept, err)
+	}
+	if shown, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"))); !strings.Contains(shown, typed) {
+		t.Errorf("the editor shows %q after the refused save, want the typed text", shown)
 	}
 	stored, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS(".stored")))
 	if !strings.Contains(stored, "(edited first)") {
@@ -229,6 +279,22 @@ func TestEditorInBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("approve and publish %s: %v", u, err)
 		}
+	}
+
+	// Autosave: text typed but not saved is offered back on the next visit.
+	err = chromedp.Do(w,
+		chromedp.Navigate(editURL),
+		chromedp.WaitVisible(chromedp.ID("title")),
+		chromedp.SendKeys(chromedp.ID("title"), " (chưa lưu)"),
+		chromedp.Navigate(editURL),
+		chromedp.WaitVisible(chromedp.CSS("#autosave-note button")),
+		chromedp.Click(chromedp.CSS("#autosave-note button")),
+	)
+	if err != nil {
+		t.Fatalf("autosave: %v", err)
+	}
+	if title, _ := chromedp.Run(w, chromedp.Value(chromedp.ID("title"))); !strings.Contains(title, "(chưa lưu)") {
+		t.Errorf("autosaved title not restored: %q", title)
 	}
 
 	// The site is rebuilt in the background; the pages appear within a minute.
