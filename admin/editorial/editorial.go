@@ -122,6 +122,19 @@ func MayView(u *admin.User, a *admin.Article) bool {
 	return u.Role.Valid()
 }
 
+// UnitScope is the unit whose articles u may list: 0 for every unit (all
+// roles but contributors), the contributor's own unit, or -1 (no article)
+// for a contributor who belongs to no unit. It is MayView for lists.
+func UnitScope(u *admin.User) int64 {
+	if u.Role != admin.RoleContributor {
+		return 0
+	}
+	if u.UnitID == 0 {
+		return -1
+	}
+	return u.UnitID
+}
+
 // article loads an article that actor may view.
 func (s *Service) article(ctx context.Context, actor Actor, id int64) (*admin.Article, error) {
 	a, err := s.db.Article(ctx, id)
@@ -276,28 +289,30 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 	return s.translation(ctx, a.ID, lang)
 }
 
-// translation reads the lang version of an article again, after a change.
+// translation reads the lang version of an article again, after a change
+// the caller was allowed to make.
 func (s *Service) translation(ctx context.Context, articleID int64, lang string) (*admin.Translation, error) {
-	_, t, err := s.version(ctx, System, articleID, lang)
-	return t, err
+	a, err := s.db.Article(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	return versionOf(a, lang)
 }
 
 // version loads an article actor may view and its lang version, which must
 // exist.
 func (s *Service) version(ctx context.Context, actor Actor, articleID int64, lang string) (*admin.Article, *admin.Translation, error) {
-	var a *admin.Article
-	var err error
-	if actor.User == System.User {
-		a, err = s.db.Article(ctx, articleID)
-	} else {
-		a, err = s.article(ctx, actor, articleID)
-	}
+	a, err := s.article(ctx, actor, articleID)
 	if err != nil {
 		return nil, nil, err
 	}
-	t := a.Translation(lang)
-	if t == nil {
-		return nil, nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
+	t, err := versionOf(a, lang)
+	return a, t, err
+}
+
+func versionOf(a *admin.Article, lang string) (*admin.Translation, error) {
+	if t := a.Translation(lang); t != nil {
+		return t, nil
 	}
-	return a, t, nil
+	return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
 }

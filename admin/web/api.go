@@ -253,13 +253,7 @@ func (s *Server) handleAPIArticleList(c *gin.Context) {
 	page, _ := strconv.Atoi(c.DefaultQuery("page", "1"))
 	f := store.ArticleFilter{Q: c.Query("q"), AreaKey: c.Query("area"), Kind: admin.Kind(c.Query("kind")),
 		Status: admin.Status(c.Query("status")), Lang: c.Query("lang"), Page: page, PerPage: 50}
-	u := currentUser(c)
-	if u.Role == admin.RoleContributor {
-		f.UnitID = u.UnitID // contributors see their unit's articles
-		if f.UnitID == 0 {
-			f.UnitID = -1
-		}
-	}
+	f.UnitID = editorial.UnitScope(currentUser(c))
 	list, total, err := s.db.ListArticles(c.Request.Context(), f)
 	if err != nil {
 		s.apiError(c, err)

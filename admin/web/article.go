@@ -30,12 +30,8 @@ func (s *Server) handleArticles(c *gin.Context) {
 		Status: admin.Status(c.Query("status")), Lang: c.Query("lang"), Sort: c.Query("sort"), Page: page, PerPage: perPage}
 	f.AuthorID, _ = strconv.ParseInt(c.Query("author"), 10, 64)
 	u := currentUser(c)
-	if u.Role == admin.RoleContributor {
-		f.UnitID = u.UnitID
-		if f.UnitID == 0 {
-			f.UnitID = -1
-		}
-	} else if unit, _ := strconv.ParseInt(c.Query("unit"), 10, 64); unit > 0 {
+	f.UnitID = editorial.UnitScope(u)
+	if unit, _ := strconv.ParseInt(c.Query("unit"), 10, 64); unit > 0 && f.UnitID == 0 {
 		f.UnitID = unit
 	}
 	list, total, err := s.db.ListArticles(ctx, f)
@@ -151,9 +147,8 @@ func (s *Server) handleArticleEdit(c *gin.Context) {
 // save, form holds what the user typed and err the reason.
 func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr error) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.notFound(c)
+	id, ok := s.articleID(c)
+	if !ok {
 		return
 	}
 	lang := c.Param("lang")
@@ -245,9 +240,8 @@ func (s *Server) notFound(c *gin.Context) {
 }
 
 func (s *Server) handleTranslationSave(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.notFound(c)
+	id, ok := s.articleID(c)
+	if !ok {
 		return
 	}
 	lang := c.Param("lang")
@@ -297,15 +291,15 @@ func parseLocal(v string) (time.Time, error) {
 
 func (s *Server) handleTranslationAction(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.notFound(c)
+	id, ok := s.articleID(c)
+	if !ok {
 		return
 	}
 	lang := c.Param("lang")
 	back := fmt.Sprintf("/admin/articles/%d/%s", id, lang)
 	version, _ := strconv.Atoi(c.PostForm("version"))
 	in := editorial.TransitionInput{Comment: c.PostForm("comment"), Version: version}
+	var err error
 	if in.PublishAt, err = parseLocal(c.PostForm("publish_at")); err == nil {
 		in.UnpublishAt, err = parseLocal(c.PostForm("unpublish_at"))
 	}
@@ -315,24 +309,41 @@ func (s *Server) handleTranslationAction(c *gin.Context) {
 		return
 	}
 	action := c.PostForm("action")
-	if _, err := s.ed.Transition(ctx, s.actor(c), id, lang, action, in); err != nil {
-		if admin.ErrorCode(err) == admin.EINTERNAL {
-			s.fail(c, err)
-			return
-		}
+	_, err = s.ed.Transition(ctx, s.actor(c), id, lang, action, in)
+	s.flashOutcome(c, err, s.t(c, "done_"+strings.ReplaceAll(action, "-", "_")), back)
+}
+
+// articleID reads the article id of the path, answering 404 when it is
+// not one.
+func (s *Server) articleID(c *gin.Context) (int64, bool) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.notFound(c)
+		return 0, false
+	}
+	return id, true
+}
+
+// flashOutcome ends a form's request: back to the page with done, or with
+// the refusal in the user's language. Internal errors are a 500 page.
+func (s *Server) flashOutcome(c *gin.Context, err error, done, back string) {
+	ctx := c.Request.Context()
+	switch {
+	case err == nil:
+		s.sessions.Put(ctx, "flash", done)
+	case admin.ErrorCode(err) == admin.EINTERNAL:
+		s.fail(c, err)
+		return
+	default:
 		_, msg := explain(s.adminLang(c), err)
 		s.sessions.Put(ctx, "flash_error", msg)
-		c.Redirect(http.StatusSeeOther, back)
-		return
 	}
-	s.sessions.Put(ctx, "flash", s.t(c, "done_"+strings.ReplaceAll(action, "-", "_")))
 	c.Redirect(http.StatusSeeOther, back)
 }
 
 func (s *Server) handleTranslationDiff(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.notFound(c)
+	id, ok := s.articleID(c)
+	if !ok {
 		return
 	}
 	from, _ := strconv.Atoi(c.Query("from"))
@@ -347,22 +358,19 @@ func (s *Server) handleTranslationDiff(c *gin.Context) {
 
 func (s *Server) handleTranslationRestore(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.notFound(c)
+	id, ok := s.articleID(c)
+	if !ok {
 		return
 	}
 	lang := c.Param("lang")
 	version, _ := strconv.Atoi(c.PostForm("restore"))
 	current, _ := strconv.Atoi(c.PostForm("version"))
 	t, err := s.ed.Restore(ctx, s.actor(c), id, lang, version, current)
-	if err != nil {
-		_, msg := explain(s.adminLang(c), err)
-		s.sessions.Put(ctx, "flash_error", msg)
-	} else {
-		s.sessions.Put(ctx, "flash", fmt.Sprintf(s.t(c, "saved_version"), t.Version))
+	done := ""
+	if err == nil {
+		done = fmt.Sprintf(s.t(c, "saved_version"), t.Version)
 	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
+	s.flashOutcome(c, err, done, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
 }
 
 // handleArticlesBulk applies one workflow action to one language version of

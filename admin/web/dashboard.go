@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"portal/admin"
+	"portal/admin/editorial"
 	"portal/admin/store"
 )
 
@@ -78,13 +79,7 @@ type queue struct {
 func (s *Server) queues(c *gin.Context) ([]queue, error) {
 	ctx := c.Request.Context()
 	u := currentUser(c)
-	var unit int64
-	if u.Role == admin.RoleContributor {
-		unit = u.UnitID
-		if unit == 0 {
-			unit = -1
-		}
-	}
+	unit := editorial.UnitScope(u)
 	var qs []queue
 	add := func(key string, f store.QueueFilter) error {
 		f.Limit = 10

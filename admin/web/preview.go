@@ -17,9 +17,8 @@ import (
 // the version's language. Only the signed-in user who asked can open it.
 func (s *Server) handleSitePreview(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.notFound(c)
+	id, ok := s.articleID(c)
+	if !ok {
 		return
 	}
 	lang := c.Param("lang")
