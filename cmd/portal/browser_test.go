@@ -133,6 +133,23 @@ func pasteHTML(sel, html string) chromedp.Action[chromedp.Void] {
 	}
 }
 
+// click clicks the element at sel, trying again while the page is still
+// settling (a node found a moment ago can be gone when the page script
+// rebuilds part of the form).
+func click(sel string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for {
+			try, cancel := context.WithTimeout(ctx, 5*time.Second)
+			_, err := chromedp.Click(chromedp.CSS(sel))(try, t)
+			cancel()
+			if err == nil || ctx.Err() != nil {
+				return chromedp.Void{}, err
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
 // TestEditorInBrowser is the officers' main path in a real browser: sign
 // in, write an article in Vietnamese, translate it into English, submit
 // both; a second person approves and publishes; the article is on the
@@ -162,14 +179,14 @@ func TestEditorInBrowser(t *testing.T) {
 		signIn(base, "can.bo", "mật khẩu của can.bo"),
 		chromedp.Navigate(base+"admin/articles/new"),
 		chromedp.SetValue(chromedp.ID("area"), "tourism"),
-		chromedp.Click(chromedp.CSS(`form[action="/admin/articles"] button[type=submit]`)),
+		click(`form[action="/admin/articles"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Hồ Thác Mơ mùa nước đầy"),
 		chromedp.SendKeys(chromedp.ID("summary"), "Hồ Thác Mơ ở thị xã Phước Long."),
 		// The body is written in the toolbar editor: here, pasted from Word.
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		pasteHTML(".toastui-editor-ww-container .ProseMirror", wordHTML),
-		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		click(`form[action$="/save"] button[type=submit]`),
 		waitNotice("Đã lưu phiên bản 1"),
 	)
 	if err != nil {
@@ -194,15 +211,15 @@ func TestEditorInBrowser(t *testing.T) {
 	}
 	enURL := strings.TrimSuffix(editURL, "/vi") + "/en"
 	err = chromedp.Do(w,
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
+		click(`button[value=submit]`),
 		waitNotice("Đã gửi duyệt"),
 		chromedp.Navigate(enURL),
 		chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Thác Mơ Lake at high water"),
 		chromedp.SendKeys(chromedp.ID("summary"), "Thác Mơ Lake in Phước Long Town."),
-		chromedp.Click(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		click(".toastui-editor-ww-container .ProseMirror"),
 		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), "Thác Mơ Lake lies at the foot of Bà Rá Mountain."),
-		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		click(`form[action$="/save"] button[type=submit]`),
 		waitNotice("Đã lưu phiên bản 1"),
 	)
 	if err != nil {
@@ -230,7 +247,7 @@ func TestEditorInBrowser(t *testing.T) {
 		chromedp.Navigate(enURL),
 		chromedp.WaitVisible(chromedp.ID("summary")),
 		chromedp.SetValue(chromedp.ID("summary"), "Thác Mơ Lake, Phước Long Town (edited first)."),
-		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		click(`form[action$="/save"] button[type=submit]`),
 		waitNotice("Đã lưu phiên bản 2"),
 	)
 	if err != nil {
@@ -239,9 +256,9 @@ func TestEditorInBrowser(t *testing.T) {
 	typed := "A paragraph the approver typed and must not lose."
 	err = chromedp.Do(a,
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
-		chromedp.Click(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		click(".toastui-editor-ww-container .ProseMirror"),
 		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), " "+typed),
-		chromedp.Click(chromedp.CSS(`form[action$="/save"] button[type=submit]`)),
+		click(`form[action$="/save"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.CSS(`.editor .error`)),
 	)
 	if err != nil {
@@ -262,7 +279,7 @@ func TestEditorInBrowser(t *testing.T) {
 
 	// The writer resubmits the edited English version for review.
 	err = chromedp.Do(w,
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
+		click(`button[value=submit]`),
 		waitNotice("Đã gửi duyệt"),
 	)
 	if err != nil {
@@ -271,9 +288,9 @@ func TestEditorInBrowser(t *testing.T) {
 	for _, u := range []string{editURL, enURL} {
 		err = chromedp.Do(a,
 			chromedp.Navigate(u),
-			chromedp.Click(chromedp.CSS(`button[value=approve]`)),
+			click(`button[value=approve]`),
 			waitNotice("Đã duyệt"),
-			chromedp.Click(chromedp.CSS(`button[value=publish]`)),
+			click(`button[value=publish]`),
 			waitNotice("Đã xuất bản"),
 		)
 		if err != nil {
@@ -288,7 +305,7 @@ func TestEditorInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("title"), " (chưa lưu)"),
 		chromedp.Navigate(editURL),
 		chromedp.WaitVisible(chromedp.CSS("#autosave-note button")),
-		chromedp.Click(chromedp.CSS("#autosave-note button")),
+		click("#autosave-note button"),
 	)
 	if err != nil {
 		t.Fatalf("autosave: %v", err)
