@@ -82,3 +82,8 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// Language is an error argument that names a site language by its code;
+// the web layer writes it as the language's name in the reader's language
+// ("tiếng Anh", "English").
+type Language string

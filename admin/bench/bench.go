@@ -106,7 +106,7 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 		return f, err
 	}
 	exp := func() error {
-		_, err := export.Export(ctx, db, site.ContentDir, []string{"vi", "en"})
+		_, err := export.Export(ctx, db, export.Tree{Dir: site.ContentDir, Languages: []string{"vi", "en"}})
 		return err
 	}
 	if f.Export, _, err = timed(exp); err != nil {

@@ -2,8 +2,10 @@ package editorial_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -296,12 +298,13 @@ func TestTogetherPolicy(t *testing.T) {
 	w := newWorld(t)
 	id := w.draft(t, admin.KindPressRelease) // press releases go out together
 	w.do(t, "contribA", id, "vi", "submit", editorial.TransitionInput{})
-	w.do(t, "approver", id, "vi", "approve", editorial.TransitionInput{})
-	_, err := w.svc.Transition(ctx, w.as("approver"), id, "vi", "publish", editorial.TransitionInput{})
-	if code(err) != admin.ECONFLICT || !strings.Contains(err.Error(), "en version does not exist") {
-		t.Fatalf("publish without English: %v", err)
+	// The completeness check before approval asks for the other language.
+	_, err := w.svc.Transition(ctx, w.as("approver"), id, "vi", "approve", editorial.TransitionInput{})
+	if code(err) != admin.EINVALID || !strings.Contains(err.Error(), "en version does not exist") {
+		t.Fatalf("approve without English: %v", err)
 	}
 	w.svc.SaveTranslation(ctx, w.as("editor"), id, "en", editorial.TranslationInput{Title: "Press release", Summary: "s", Body: "b"})
+	w.do(t, "approver", id, "vi", "approve", editorial.TransitionInput{})
 	w.do(t, "editor", id, "en", "submit", editorial.TransitionInput{})
 	if _, err := w.svc.Transition(ctx, w.as("approver"), id, "vi", "publish", editorial.TransitionInput{}); code(err) != admin.ECONFLICT {
 		t.Fatalf("publish with English in review: %v", err)
@@ -411,7 +414,7 @@ func TestScheduleAndEmbargo(t *testing.T) {
 		t.Fatalf("before its time: %d, %v", n, err)
 	}
 	content := filepath.Join(dir, "content")
-	export.Export(ctx, db, content, []string{"vi", "en"})
+	export.Export(ctx, db, export.Tree{Dir: content, Languages: []string{"vi", "en"}})
 	if files := tree(t, content); strings.Contains(files, "bai-viet") {
 		t.Fatalf("an embargoed version was exported: %s", files)
 	}
@@ -431,7 +434,7 @@ func TestScheduleAndEmbargo(t *testing.T) {
 	if w2.published != 1 || live(t, db)["vi:bai-viet"] == "" {
 		t.Fatalf("not published on time: %v", live(t, db))
 	}
-	export.Export(ctx, db, content, []string{"vi", "en"})
+	export.Export(ctx, db, export.Tree{Dir: content, Languages: []string{"vi", "en"}})
 	if files := tree(t, content); !strings.Contains(files, "bai-viet") {
 		t.Errorf("not exported after its time: %s", files)
 	}
@@ -462,7 +465,7 @@ func TestInternalNotesNeverExported(t *testing.T) {
 	w.do(t, "approver", a.ID, "vi", "approve", editorial.TransitionInput{})
 	w.do(t, "approver", a.ID, "vi", "publish", editorial.TransitionInput{})
 	dir := t.TempDir()
-	if _, err := export.Export(ctx, w.db, dir, []string{"vi", "en"}); err != nil {
+	if _, err := export.Export(ctx, w.db, export.Tree{Dir: dir, Languages: []string{"vi", "en"}}); err != nil {
 		t.Fatal(err)
 	}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -515,5 +518,86 @@ func TestAuditRecordsAndDetectsTampering(t *testing.T) {
 	w.db.SQL().Exec(`DELETE FROM audit_log WHERE id = 4`)
 	if v, _ := w.db.VerifyAudit(ctx); v.BrokenID != 5 {
 		t.Errorf("a removed entry: first broken link %d (%s), want 5", v.BrokenID, v.Reason)
+	}
+}
+
+// keyOf is the catalogue key of a refusal.
+func keyOf(err error) string {
+	var e *admin.Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
+}
+
+func TestPicturesMustBeDescribedBeforeApproval(t *testing.T) {
+	w := newWorld(t)
+	m := &admin.Media{FileName: "cau-tau.jpg", OriginalName: "cầu tàu.jpg", Format: "jpeg", MIME: "image/jpeg",
+		Width: 800, Height: 600, Bytes: 1000, SHA256: "ab12",
+		Texts: map[string]admin.MediaText{"vi": {Alt: "Cầu tàu trên hồ"}}}
+	if _, err := w.db.AddMedia(ctx, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	id := w.draft(t, admin.KindNews)
+	save := func(body string) {
+		t.Helper()
+		a, _ := w.svc.Article(ctx, w.as("contribA"), id)
+		in := text("Bài viết")
+		in.Body, in.Version = body, a.Translation("vi").Version
+		if _, err := w.svc.SaveTranslation(ctx, w.as("contribA"), id, "vi", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	approve := func() error {
+		t.Helper()
+		w.do(t, "contribA", id, "vi", "submit", editorial.TransitionInput{})
+		_, err := w.svc.Transition(ctx, w.as("approver"), id, "vi", "approve", editorial.TransitionInput{})
+		if err != nil {
+			w.do(t, "approver", id, "vi", "request-changes", editorial.TransitionInput{Comment: "bổ sung"})
+		}
+		return err
+	}
+
+	save("Ảnh từ nơi khác:\n\n![ảnh](https://example.org/a.jpg)\n")
+	if err := approve(); keyOf(err) != "incomplete_picture_outside" {
+		t.Fatalf("a picture from another site: %v", err)
+	}
+
+	save("Ảnh từ thư viện:\n\n![Cầu tàu](" + m.Path() + ")\n")
+	a, _ := w.svc.Article(ctx, w.as("approver"), id)
+	probs, err := w.svc.Completeness(ctx, a, a.Translation("vi"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, p := range probs {
+		keys = append(keys, p.Key)
+	}
+	if want := []string{"incomplete_picture_caption", "incomplete_picture_credit", "incomplete_picture_licence"}; !slices.Equal(keys, want) {
+		t.Fatalf("completeness: %v, want %v", keys, want)
+	}
+	if err := approve(); keyOf(err) != "incomplete_picture_caption" {
+		t.Fatalf("a picture without caption: %v", err)
+	}
+
+	m.Credit, m.Licence = "Báo Bình Phước", "cc-by-4.0"
+	m.Texts["vi"] = admin.MediaText{Alt: "Cầu tàu trên hồ", Caption: "Cầu tàu hồ Suối Lam"}
+	if err := w.db.UpdateMedia(ctx, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := approve(); err != nil {
+		t.Fatalf("a described picture: %v", err)
+	}
+
+	// The caption removed from the library after approval stops publication.
+	m.Texts["vi"] = admin.MediaText{Alt: "Cầu tàu trên hồ"}
+	if err := w.db.UpdateMedia(ctx, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.Transition(ctx, w.as("approver"), id, "vi", "publish", editorial.TransitionInput{}); keyOf(err) != "incomplete_picture_caption" {
+		t.Fatalf("publishing after the caption was removed: %v", err)
+	}
+	if len(live(t, w.db)) != 0 {
+		t.Fatal("published with an undescribed picture")
 	}
 }

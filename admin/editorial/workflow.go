@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"portal/admin"
+	"portal/admin/markdown"
 	"portal/admin/store"
 )
 
@@ -65,7 +66,7 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 		changes = []store.Change{c}
 
 	case ActionApprove:
-		if err := complete(t); err != nil {
+		if err := s.complete(ctx, a, t); err != nil {
 			return nil, err
 		}
 		c := s.change(actor, a, t, action, admin.StatusApproved, in.Comment)
@@ -74,6 +75,11 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 		changes = []store.Change{c}
 
 	case ActionPublish:
+		// The pictures' texts live in the library and may have changed
+		// since the approval.
+		if err := s.complete(ctx, a, t); err != nil {
+			return nil, err
+		}
 		if !in.PublishAt.IsZero() && in.PublishAt.After(s.now()) {
 			c := s.change(actor, a, t, "schedule", admin.StatusApproved, in.PublishAt.UTC().Format(time.RFC3339))
 			c.PublishAt, c.UnpublishAt = in.PublishAt, in.UnpublishAt
@@ -157,15 +163,72 @@ func invalidTransition(action string, from admin.Status) error {
 	return conflict("invalid_transition", "%s is not possible for a version that is %s", action, from)
 }
 
-// complete checks what an approved version must have.
-func complete(t *admin.Translation) error {
-	switch {
-	case strings.TrimSpace(t.Title) == "":
-		return invalid("title", "incomplete_title", "the title is missing")
-	case strings.TrimSpace(t.Summary) == "":
-		return invalid("summary", "incomplete_summary", "the summary is missing")
-	case strings.TrimSpace(t.Body) == "":
-		return invalid("body", "incomplete_body", "the text is missing")
+// Completeness lists, in plain words, what the version t of article a
+// still lacks before it may be approved: a title, a summary, a text; for
+// every picture it shows, that it comes from the media library and has an
+// alternative text and a caption in t's language, a credit and a licence;
+// and, when the article goes out in every language at once, the other
+// language versions. No problems means it may be approved.
+func (s *Service) Completeness(ctx context.Context, a *admin.Article, t *admin.Translation) ([]*admin.Error, error) {
+	var probs []*admin.Error
+	add := func(field, key, msg string, args ...any) {
+		e := admin.Refuse(admin.EINVALID, key, msg, args...)
+		e.Field = field
+		probs = append(probs, e)
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		add("title", "incomplete_title", "the title is missing")
+	}
+	if strings.TrimSpace(t.Summary) == "" {
+		add("summary", "incomplete_summary", "the summary is missing")
+	}
+	if strings.TrimSpace(t.Body) == "" {
+		add("body", "incomplete_body", "the text is missing")
+	}
+	if dests := markdown.Images(t.Body); len(dests) > 0 {
+		library, err := s.db.AllMedia(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for i, dest := range dests {
+			id, name, ok := admin.ParseMediaPath(dest)
+			m := library[id]
+			if !ok || m == nil || m.FileName != name {
+				add("body", "incomplete_picture_outside", "picture %d is not from the media library (%s)", i+1, dest)
+				continue
+			}
+			for _, miss := range m.Missing(t.Lang) {
+				switch miss {
+				case "alt":
+					add("body", "incomplete_picture_alt", "picture %d (%s) has no alternative text in %s", i+1, m.FileName, admin.Language(t.Lang))
+				case "caption":
+					add("body", "incomplete_picture_caption", "picture %d (%s) has no caption in %s", i+1, m.FileName, admin.Language(t.Lang))
+				case "credit":
+					add("body", "incomplete_picture_credit", "picture %d (%s) has no credit", i+1, m.FileName)
+				case "licence":
+					add("body", "incomplete_picture_licence", "picture %d (%s) has no licence", i+1, m.FileName)
+				}
+			}
+		}
+	}
+	if a.Policy == admin.PolicyTogether {
+		for _, lang := range s.langs {
+			if a.Translation(lang) == nil {
+				add("", "together_missing", "this article goes out in every language at once, and its %s version does not exist yet", admin.Language(lang))
+			}
+		}
+	}
+	return probs, nil
+}
+
+// complete refuses with the first thing t lacks before approval.
+func (s *Service) complete(ctx context.Context, a *admin.Article, t *admin.Translation) error {
+	probs, err := s.Completeness(ctx, a, t)
+	if err != nil {
+		return err
+	}
+	if len(probs) > 0 {
+		return probs[0]
 	}
 	return nil
 }
@@ -192,13 +255,13 @@ func (s *Service) goLive(actor Actor, a *admin.Article, t *admin.Translation, un
 		for _, lang := range s.langs {
 			v := a.Translation(lang)
 			if v == nil {
-				return nil, conflict("together_missing", "this article goes out in every language at once, and its %s version does not exist yet", lang)
+				return nil, conflict("together_missing", "this article goes out in every language at once, and its %s version does not exist yet", admin.Language(lang))
 			}
 			if v.Status == admin.StatusPublished && v.LiveVersion == v.Version {
 				continue
 			}
 			if v.Status != admin.StatusApproved {
-				return nil, conflict("together_unapproved", "this article goes out in every language at once, and its %s version is not approved yet", lang)
+				return nil, conflict("together_unapproved", "this article goes out in every language at once, and its %s version is not approved yet", admin.Language(lang))
 			}
 			versions = append(versions, v)
 		}

@@ -13,10 +13,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,12 +27,24 @@ import (
 	gmtext "github.com/yuin/goldmark/text"
 
 	"portal/admin"
+	"portal/admin/markdown"
 )
 
 // Source is what the exporter reads.
 type Source interface {
 	Areas(ctx context.Context) ([]*admin.Area, error)
 	EachPublished(ctx context.Context, fn func(*admin.Published) error) error
+	AllMedia(ctx context.Context) (map[int64]*admin.Media, error)
+}
+
+// Tree says where the content tree goes and what it holds.
+type Tree struct {
+	Dir string // the content folder Hugo reads
+	// MediaDir holds the media library's files (admin.Media.StoredName);
+	// the pictures an article shows are copied into its page bundle, where
+	// the site's templates make their responsive sizes.
+	MediaDir  string
+	Languages []string
 }
 
 // Stats counts what an export did.
@@ -41,10 +55,11 @@ type Stats struct {
 	Removed   int
 }
 
-// Export writes the content tree for languages into dir and removes from it
-// every file that is no longer part of the tree.
-func Export(ctx context.Context, src Source, dir string, languages []string) (Stats, error) {
+// Export writes the content tree for the tree's languages into its folder
+// and removes from it every file that is no longer part of the tree.
+func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	var st Stats
+	dir := tree.Dir
 	keep := map[string]bool{}
 	put := func(rel string, b []byte) error {
 		keep[rel] = true
@@ -60,8 +75,12 @@ func Export(ctx context.Context, src Source, dir string, languages []string) (St
 		return nil
 	}
 	wanted := map[string]bool{}
-	for _, l := range languages {
+	for _, l := range tree.Languages {
 		wanted[l] = true
+	}
+	library, err := src.AllMedia(ctx)
+	if err != nil {
+		return st, err
 	}
 
 	areas, err := src.Areas(ctx)
@@ -88,11 +107,26 @@ func Export(ctx context.Context, src Source, dir string, languages []string) (St
 		if !wanted[t.Lang] || p.Area.Slug == "" {
 			return nil
 		}
-		b, err := ArticlePage(p)
+		shown := Pictures(p.Translation.Body, library)
+		b, err := ArticlePage(p, shown)
 		if err != nil {
 			return err
 		}
 		st.Pages++
+		bundle := filepath.Dir(ArticlePath(p))
+		for _, m := range shown {
+			rel := filepath.Join(bundle, filepath.FromSlash(strings.TrimPrefix(m.Path(), "/")))
+			keep[rel] = true
+			copied, err := copyIfMissing(filepath.Join(tree.MediaDir, m.StoredName()), filepath.Join(dir, rel), m.Bytes)
+			if err != nil {
+				return err
+			}
+			if copied {
+				st.Written++
+			} else {
+				st.Unchanged++
+			}
+		}
 		return put(ArticlePath(p), b)
 	})
 	if err != nil {
@@ -109,8 +143,23 @@ func ArticlePath(p *admin.Published) string {
 	return filepath.Join(p.Translation.Lang, p.Area.Slug, p.Translation.Slug, "index.md")
 }
 
-// ArticlePage returns the content file of a published translation.
-func ArticlePage(p *admin.Published) ([]byte, error) {
+// Pictures returns the library's pictures that a Markdown body shows, in
+// order. Pictures that are not in the library are left out: the site shows
+// only their alternative text.
+func Pictures(body string, library map[int64]*admin.Media) []*admin.Media {
+	var shown []*admin.Media
+	for _, dest := range markdown.Images(body) {
+		id, name, ok := admin.ParseMediaPath(dest)
+		if m := library[id]; ok && m != nil && m.FileName == name {
+			shown = append(shown, m)
+		}
+	}
+	return shown
+}
+
+// ArticlePage returns the content file of a published translation that
+// shows the pictures shown (see Pictures).
+func ArticlePage(p *admin.Published, shown []*admin.Media) ([]byte, error) {
 	t := &p.Translation
 	tags := t.Tags
 	if tags == nil {
@@ -132,6 +181,18 @@ func ArticlePage(p *admin.Published) ([]byte, error) {
 			"article_id": p.ArticleID,
 		},
 	}
+	if len(shown) > 0 {
+		pics := map[string]picture{}
+		for _, m := range shown {
+			txt := m.Texts[t.Lang]
+			pic := picture{Alt: txt.Alt, Caption: txt.Caption, Credit: m.Credit, Licence: m.Licence}
+			if l := admin.LicenceByKey(m.Licence); l != nil {
+				pic.LicenceName, pic.LicenceURL = l.Name, l.URL
+			}
+			pics[strconv.FormatInt(m.ID, 10)] = pic
+		}
+		fm.Params["media"] = pics
+	}
 	return page(fm, NeutraliseShortcodes(t.Body))
 }
 
@@ -146,6 +207,17 @@ func AreaPage(a *admin.Area, lang string) ([]byte, error) {
 		Params:         map[string]any{"area": a.Key},
 	}
 	return page(fm, "")
+}
+
+// picture is what the site's image template reads about a picture, in
+// the page's language.
+type picture struct {
+	Alt         string `json:"alt"`
+	Caption     string `json:"caption"`
+	Credit      string `json:"credit"`
+	Licence     string `json:"licence"`
+	LicenceName string `json:"licence_name"`
+	LicenceURL  string `json:"licence_url,omitempty"`
 }
 
 type frontMatter struct {
@@ -263,6 +335,36 @@ func WriteIfChanged(path string, b []byte) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// copyIfMissing copies the library file src to dst unless dst already has
+// size bytes: a library file never changes once stored. It links instead of
+// copying when both are on the same disk.
+func copyIfMissing(src, dst string, size int64) (bool, error) {
+	if fi, err := os.Stat(dst); err == nil && fi.Size() == size {
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false, fmt.Errorf("export: %w", err)
+	}
+	os.Remove(dst)
+	if err := os.Link(src, dst); err == nil {
+		return true, nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return false, fmt.Errorf("export: picture: %w", err)
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return false, fmt.Errorf("export: picture: %w", err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return false, fmt.Errorf("export: picture: %w", err)
+	}
+	return true, out.Close()
 }
 
 // Prune removes every file under dir that is not in keep, and the folders

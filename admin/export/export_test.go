@@ -21,7 +21,10 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 type fakeSource struct {
 	areas     []*admin.Area
 	published []*admin.Published
+	media     map[int64]*admin.Media
 }
+
+func (f *fakeSource) AllMedia(context.Context) (map[int64]*admin.Media, error) { return f.media, nil }
 
 func (f *fakeSource) Areas(context.Context) ([]*admin.Area, error) { return f.areas, nil }
 func (f *fakeSource) EachPublished(_ context.Context, fn func(*admin.Published) error) error {
@@ -49,8 +52,8 @@ var (
 
 func TestGoldenPages(t *testing.T) {
 	cases := map[string]func() ([]byte, error){
-		"article-vi.md": func() ([]byte, error) { return export.ArticlePage(fdiVI) },
-		"article-en.md": func() ([]byte, error) { return export.ArticlePage(fdiEN) },
+		"article-vi.md": func() ([]byte, error) { return export.ArticlePage(fdiVI, nil) },
+		"article-en.md": func() ([]byte, error) { return export.ArticlePage(fdiEN, nil) },
 		"area-vi.md":    func() ([]byte, error) { return export.AreaPage(invest, "vi") },
 	}
 	for name, page := range cases {
@@ -77,7 +80,7 @@ func TestGoldenPages(t *testing.T) {
 }
 
 func TestPageReadsBackThroughHugo(t *testing.T) {
-	b, err := export.ArticlePage(fdiVI)
+	b, err := export.ArticlePage(fdiVI, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +105,7 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	src := &fakeSource{areas: []*admin.Area{invest}, published: []*admin.Published{fdiVI, fdiEN}}
 	langs := []string{"vi", "en"}
 
-	st, err := export.Export(ctx, src, dir, langs)
+	st, err := export.Export(ctx, src, export.Tree{Dir: dir, Languages: langs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +119,7 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	}
 
 	// Nothing changed: nothing is written.
-	st, err = export.Export(ctx, src, dir, langs)
+	st, err = export.Export(ctx, src, export.Tree{Dir: dir, Languages: langs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	edited := *fdiEN
 	edited.Translation.Title = "FDI attraction, updated"
 	src.published = []*admin.Published{&edited}
-	st, err = export.Export(ctx, src, dir, langs)
+	st, err = export.Export(ctx, src, export.Tree{Dir: dir, Languages: langs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +143,7 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	}
 
 	// A language the site does not have is not exported.
-	st, err = export.Export(ctx, src, dir, []string{"vi"})
+	st, err = export.Export(ctx, src, export.Tree{Dir: dir, Languages: []string{"vi"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +184,7 @@ func FuzzFrontMatter(f *testing.F) {
 		p := &admin.Published{ArticleID: 1, Kind: admin.KindNews, AreaKey: "news", Area: areaVI,
 			Translation: admin.Translation{Lang: "vi", Title: title, Slug: "x", Summary: summary, Body: body,
 				Tags: []string{title}, PublishedAt: when, UpdatedAt: when}}
-		b, err := export.ArticlePage(p)
+		b, err := export.ArticlePage(p, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

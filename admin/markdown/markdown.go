@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	gmtext "github.com/yuin/goldmark/text"
 )
 
 // md mirrors Hugo's goldmark defaults: tables, strikethrough, autolinks,
@@ -69,3 +70,23 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 }
 
 func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
+
+// Images returns the destinations of the pictures a Markdown body shows, in
+// order, each once.
+func Images(src string) []string {
+	b := []byte(src)
+	doc := md.Parser().Parse(gmtext.NewReader(b))
+	var dests []string
+	seen := map[string]bool{}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			d := string(img.Destination)
+			if !seen[d] {
+				seen[d] = true
+				dests = append(dests, d)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return dests
+}

@@ -17,6 +17,7 @@ type PreviewStore interface {
 	Areas(ctx context.Context) ([]*admin.Area, error)
 	Article(ctx context.Context, id int64) (*admin.Article, error)
 	UnitByID(ctx context.Context, id int64) (*admin.Unit, error)
+	AllMedia(ctx context.Context) (map[int64]*admin.Media, error)
 }
 
 // Preview builds a small site holding only the working versions of one
@@ -48,7 +49,7 @@ func (p *Publisher) Preview(ctx context.Context, st PreviewStore, articleID int6
 			unitNames = u.Names
 		}
 	}
-	src := &previewSource{areas: []*admin.Area{area}}
+	src := &previewSource{areas: []*admin.Area{area}, media: st.AllMedia}
 	for _, t := range a.Translations {
 		tr := *t
 		if tr.PublishedAt.IsZero() {
@@ -75,7 +76,7 @@ func (p *Publisher) Preview(ctx context.Context, st PreviewStore, articleID int6
 	for i, l := range langs {
 		codes[i] = l.Code
 	}
-	if _, err := export.Export(ctx, src, site.ContentDir, codes); err != nil {
+	if _, err := export.Export(ctx, src, export.Tree{Dir: site.ContentDir, MediaDir: p.MediaDir(), Languages: codes}); err != nil {
 		return "", err
 	}
 	out := p.PreviewDir(name)
@@ -93,6 +94,11 @@ func (p *Publisher) PreviewDir(name string) string {
 type previewSource struct {
 	areas []*admin.Area
 	items []*admin.Published
+	media func(context.Context) (map[int64]*admin.Media, error)
+}
+
+func (s *previewSource) AllMedia(ctx context.Context) (map[int64]*admin.Media, error) {
+	return s.media(ctx)
 }
 
 func (s *previewSource) Areas(context.Context) ([]*admin.Area, error) { return s.areas, nil }

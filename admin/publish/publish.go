@@ -89,6 +89,10 @@ type Report struct {
 // current build.
 func (p *Publisher) PublicDir() string { return filepath.Join(p.cfg.DataDir, "public") }
 
+// MediaDir holds the media library's files, named by checksum
+// (admin.Media.StoredName).
+func (p *Publisher) MediaDir() string { return filepath.Join(p.cfg.DataDir, "media") }
+
 // ContentDir is the generated content tree.
 func (p *Publisher) ContentDir() string { return filepath.Join(p.cfg.DataDir, "content") }
 
@@ -168,7 +172,7 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 		codes[i] = l.Code
 	}
 	t0 := time.Now()
-	rep.Export, err = export.Export(ctx, p.store, p.ContentDir(), codes)
+	rep.Export, err = export.Export(ctx, p.store, export.Tree{Dir: p.ContentDir(), MediaDir: p.MediaDir(), Languages: codes})
 	if err != nil {
 		return rep, err
 	}

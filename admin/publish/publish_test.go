@@ -190,10 +190,13 @@ func TestEmbargoedReleaseStaysOffTheSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for lang, title := range map[string]string{"vi": "Thông cáo cấm đăng trước giờ", "en": "Embargoed release"} {
+	titles := map[string]string{"vi": "Thông cáo cấm đăng trước giờ", "en": "Embargoed release"}
+	for lang, title := range titles {
 		if _, err := ed.SaveTranslation(ctx, w, a.ID, lang, editorial.TranslationInput{Title: title, Summary: "Tóm tắt", Body: "Nội dung.", Tags: []string{"embargo-tag"}}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for lang := range titles {
 		if _, err := ed.Transition(ctx, w, a.ID, lang, "submit", editorial.TransitionInput{}); err != nil {
 			t.Fatal(err)
 		}

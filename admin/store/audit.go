@@ -118,9 +118,12 @@ func (db *DB) Events(ctx context.Context, f AuditFilter) ([]*admin.Event, error)
 	return out, mapErr("audit", rows.Err())
 }
 
-func likePrefix(s string) string {
+func likePrefix(s string) string { return likeEscape(s) + "%" }
+
+// likeEscape makes s match itself in a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s) + "%"
+	return r.Replace(s)
 }
 
 // Verification is the result of checking the audit chain.
