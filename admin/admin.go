@@ -11,6 +11,11 @@
 //   - hugo: the only package that calls Hugo; builds a site in-process.
 //   - publish: export + build + atomic swap of the served site, one at a time.
 //   - seed: the demo content loaded on first start.
+//   - markdown: the admin's preview with the site's Markdown settings.
+//   - media: checks uploaded pictures by content, strips their metadata,
+//     and keeps the media library's files.
+//   - docx: reads a Word file as an article draft.
+//   - editorial: the newsroom's rules (roles, workflow, completeness).
 //   - web: the HTTP server (Gin): the admin under /admin/ and the built site.
 //   - bench: synthetic sites and the figures of the build benchmark.
 package admin

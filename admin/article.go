@@ -89,6 +89,10 @@ func (a *Article) Translation(lang string) *Translation {
 	return nil
 }
 
+// ReservedSlugs are addresses no article may take: the site uses them for
+// its own pages inside each area (the month archive).
+var ReservedSlugs = []string{"archive"}
+
 // Translation is one language version of an article, with its own workflow.
 type Translation struct {
 	ID        int64

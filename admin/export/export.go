@@ -102,24 +102,76 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 		}
 	}
 
+	// Every published translation first: related articles, archives and
+	// the pages that say a translation is missing need the whole set.
+	var all []*admin.Published
 	err = src.EachPublished(ctx, func(p *admin.Published) error {
-		t := &p.Translation
-		if !wanted[t.Lang] || p.Area.Slug == "" {
-			return nil
+		if wanted[p.Translation.Lang] && p.Area.Slug != "" {
+			all = append(all, p)
 		}
-		shown := Pictures(p.Translation.Body, library)
-		b, err := ArticlePage(p, shown)
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	related := Related(all, 3)
+	areaNames := map[string]map[string]admin.AreaName{} // area key -> lang -> name
+	for _, a := range areas {
+		areaNames[a.Key] = a.Names
+	}
+	realPaths := map[string]bool{}
+	byArticle := map[int64]map[string]*admin.Published{}
+	for _, p := range all {
+		realPaths[ArticlePath(p)] = true
+		if byArticle[p.ArticleID] == nil {
+			byArticle[p.ArticleID] = map[string]*admin.Published{}
+		}
+		byArticle[p.ArticleID][p.Translation.Lang] = p
+	}
+	for _, p := range all {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		page := Page{Published: p, Pictures: Pictures(p.Translation.Body, library), Related: related[p]}
+		// Languages this article is not published in get a page that says
+		// so, and this page's language switch leads there.
+		for _, lang := range tree.Languages {
+			if lang == p.Translation.Lang || byArticle[p.ArticleID][lang] != nil {
+				continue
+			}
+			area, ok := areaNames[p.AreaKey][lang]
+			if !ok || area.Slug == "" {
+				continue
+			}
+			stub := filepath.Join(lang, area.Slug, p.Translation.Slug, "index.md")
+			if realPaths[stub] || keep[stub] {
+				continue // another article's page or stub has this address
+			}
+			b, err := UntranslatedPage(p, lang)
+			if err != nil {
+				return st, err
+			}
+			if err := put(stub, b); err != nil {
+				return st, err
+			}
+			if page.Fallbacks == nil {
+				page.Fallbacks = map[string]string{}
+			}
+			page.Fallbacks[lang] = "/" + filepath.ToSlash(filepath.Dir(stub)) + "/"
+		}
+		b, err := page.Bytes()
 		if err != nil {
-			return err
+			return st, err
 		}
 		st.Pages++
-		bundle := filepath.Dir(ArticlePath(p))
-		for _, m := range shown {
-			rel := filepath.Join(bundle, filepath.FromSlash(strings.TrimPrefix(m.Path(), "/")))
-			keep[rel] = true
-			copied, err := copyIfMissing(filepath.Join(tree.MediaDir, m.StoredName()), filepath.Join(dir, rel), m.Bytes)
+		rel := ArticlePath(p)
+		bundle := filepath.Dir(rel)
+		for _, m := range page.Pictures {
+			mrel := filepath.Join(bundle, filepath.FromSlash(strings.TrimPrefix(m.Path(), "/")))
+			keep[mrel] = true
+			copied, err := copyIfMissing(filepath.Join(tree.MediaDir, m.StoredName()), filepath.Join(dir, mrel), m.Bytes)
 			if err != nil {
-				return err
+				return st, err
 			}
 			if copied {
 				st.Written++
@@ -127,10 +179,25 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 				st.Unchanged++
 			}
 		}
-		return put(ArticlePath(p), b)
-	})
-	if err != nil {
-		return st, err
+		if err := put(rel, b); err != nil {
+			return st, err
+		}
+	}
+	for _, a := range areas {
+		for lang, n := range a.Names {
+			if !wanted[lang] || n.Slug == "" {
+				continue
+			}
+			files, err := ArchivePages(a.Key, lang, n, all)
+			if err != nil {
+				return st, err
+			}
+			for rel, b := range files {
+				if err := put(filepath.Join(lang, n.Slug, rel), b); err != nil {
+					return st, err
+				}
+			}
+		}
 	}
 
 	removed, err := Prune(dir, keep)
@@ -160,6 +227,25 @@ func Pictures(body string, library map[int64]*admin.Media) []*admin.Media {
 // ArticlePage returns the content file of a published translation that
 // shows the pictures shown (see Pictures).
 func ArticlePage(p *admin.Published, shown []*admin.Media) ([]byte, error) {
+	return Page{Published: p, Pictures: shown}.Bytes()
+}
+
+// Page is an article page with what the exporter works out for it from the
+// rest of the site.
+type Page struct {
+	*admin.Published
+	Pictures []*admin.Media // the library pictures its text shows
+	// Related are the content paths ("/<area>/<slug>") of up to three
+	// earlier articles in its language that readers may want next.
+	Related []string
+	// Fallbacks gives, per language the article is not published in, the
+	// path of the page that says so.
+	Fallbacks map[string]string
+}
+
+// Bytes returns the page's content file.
+func (pg Page) Bytes() ([]byte, error) {
+	p := pg.Published
 	t := &p.Translation
 	tags := t.Tags
 	if tags == nil {
@@ -181,9 +267,9 @@ func ArticlePage(p *admin.Published, shown []*admin.Media) ([]byte, error) {
 			"article_id": p.ArticleID,
 		},
 	}
-	if len(shown) > 0 {
+	if len(pg.Pictures) > 0 {
 		pics := map[string]picture{}
-		for _, m := range shown {
+		for _, m := range pg.Pictures {
 			txt := m.Texts[t.Lang]
 			pic := picture{Alt: txt.Alt, Caption: txt.Caption, Credit: m.Credit, Licence: m.Licence}
 			if l := admin.LicenceByKey(m.Licence); l != nil {
@@ -192,8 +278,193 @@ func ArticlePage(p *admin.Published, shown []*admin.Media) ([]byte, error) {
 			pics[strconv.FormatInt(m.ID, 10)] = pic
 		}
 		fm.Params["media"] = pics
+		fm.Params["image"] = strings.TrimPrefix(pg.Pictures[0].Path(), "/")
+	}
+	if len(pg.Related) > 0 {
+		fm.Params["related"] = pg.Related
+	}
+	if len(pg.Fallbacks) > 0 {
+		fm.Params["fallbacks"] = pg.Fallbacks
 	}
 	return page(fm, NeutraliseShortcodes(t.Body))
+}
+
+// UntranslatedPage returns the page, in lang, that says the published
+// translation p has no version in lang yet and leads to it. It is in no
+// list, feed or sitemap and has no translation pair.
+func UntranslatedPage(p *admin.Published, lang string) ([]byte, error) {
+	t := &p.Translation
+	fm := frontMatter{
+		Title:          t.Title,
+		Date:           t.PublishedAt.UTC().Format(time.RFC3339),
+		TranslationKey: fmt.Sprintf("untranslated-%d-%s", p.ArticleID, lang),
+		Layout:         "untranslated",
+		Build:          map[string]string{"list": "never"},
+		Sitemap:        map[string]any{"disable": true},
+		Params: map[string]any{
+			"untranslated": true,
+			"area":         p.AreaKey,
+			"article_id":   p.ArticleID,
+			"original": map[string]string{
+				"lang":  t.Lang,
+				"path":  "/" + filepath.ToSlash(filepath.Dir(ArticlePath(p))) + "/",
+				"title": t.Title,
+			},
+		},
+	}
+	return page(fm, "")
+}
+
+// Related picks, for every published translation, up to n earlier ones in
+// the same language (published before it) that share the most tags with
+// it, then the same area, newest first. Only earlier articles are picked,
+// so publishing an article never changes the pages of those before it.
+// It returns content paths ("/<area-slug>/<slug>").
+func Related(all []*admin.Published, n int) map[*admin.Published][]string {
+	byLang := map[string][]*admin.Published{}
+	for _, p := range all {
+		byLang[p.Translation.Lang] = append(byLang[p.Translation.Lang], p)
+	}
+	out := map[*admin.Published][]string{}
+	for _, list := range byLang {
+		sort.SliceStable(list, func(i, j int) bool { return before(list[i], list[j]) })
+		byTag := map[string][]int{}
+		byArea := map[string][]int{}
+		for i, p := range list {
+			for _, tag := range p.Translation.Tags {
+				byTag[tag] = append(byTag[tag], i)
+			}
+			byArea[p.AreaKey] = append(byArea[p.AreaKey], i)
+		}
+		for i, p := range list {
+			score := map[int]int{}
+			for _, tag := range p.Translation.Tags {
+				for _, j := range byTag[tag] {
+					if j < i {
+						score[j] += 2
+					}
+				}
+			}
+			// The newest few earlier ones of its area, as a tie-breaker and
+			// for articles without tags.
+			ids := byArea[p.AreaKey]
+			k := sort.SearchInts(ids, i)
+			for _, j := range ids[max(0, k-2*n):k] {
+				score[j]++
+			}
+			cands := make([]int, 0, len(score))
+			for j := range score {
+				cands = append(cands, j)
+			}
+			sort.Slice(cands, func(a, b int) bool {
+				if score[cands[a]] != score[cands[b]] {
+					return score[cands[a]] > score[cands[b]]
+				}
+				return cands[a] > cands[b] // newer first
+			})
+			for _, j := range cands[:min(n, len(cands))] {
+				q := list[j]
+				out[p] = append(out[p], "/"+q.Area.Slug+"/"+q.Translation.Slug)
+			}
+		}
+	}
+	return out
+}
+
+// before orders translations by publication time, then by article.
+func before(a, b *admin.Published) bool {
+	ta, tb := a.Translation.PublishedAt, b.Translation.PublishedAt
+	if !ta.Equal(tb) {
+		return ta.Before(tb)
+	}
+	return a.ArticleID < b.ArticleID
+}
+
+// archiveZone is where the month of a publication is counted: the
+// province's time.
+var archiveZone = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}()
+
+// ArchivePages returns the archive of one area in one language, as files
+// relative to the area's folder: archive/_index.md, which lists the months
+// with their number of articles, and archive/<yyyy-mm>/_index.md for each
+// month. Area pages show only their latest articles; the archive holds the
+// rest, so publishing an article changes one month's page, not every page
+// of a numbered list.
+func ArchivePages(areaKey, lang string, area admin.AreaName, all []*admin.Published) (map[string][]byte, error) {
+	counts := map[string]int{}
+	for _, p := range all {
+		if p.AreaKey == areaKey && p.Translation.Lang == lang {
+			counts[p.Translation.PublishedAt.In(archiveZone).Format("2006-01")]++
+		}
+	}
+	months := make([]string, 0, len(counts))
+	for m := range counts {
+		months = append(months, m)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(months)))
+	type monthCount struct {
+		Month string `json:"month"`
+		Count int    `json:"count"`
+	}
+	list := make([]monthCount, len(months))
+	for i, m := range months {
+		list[i] = monthCount{m, counts[m]}
+	}
+	files := map[string][]byte{}
+	idx, err := page(frontMatter{
+		Title:          archiveTitle(lang, area.Name, ""),
+		TranslationKey: "archive-" + areaKey,
+		Layout:         "archive-index",
+		Params:         map[string]any{"area": areaKey, "months": list},
+	}, "")
+	if err != nil {
+		return nil, err
+	}
+	files[filepath.Join("archive", "_index.md")] = idx
+	for _, m := range months {
+		b, err := page(frontMatter{
+			Title:          archiveTitle(lang, area.Name, m),
+			TranslationKey: "archive-" + areaKey + "-" + m,
+			Layout:         "archive-month",
+			Params:         map[string]any{"area": areaKey, "month": m},
+		}, "")
+		if err != nil {
+			return nil, err
+		}
+		files[filepath.Join("archive", m, "_index.md")] = b
+	}
+	return files, nil
+}
+
+// archiveTitle names an archive page in lang (the theme shows its own
+// heading; this is the page's title for tabs, feeds and search engines).
+func archiveTitle(lang, area, month string) string {
+	if month == "" {
+		switch lang {
+		case "vi":
+			return "Lưu trữ: " + area
+		case "en":
+			return "Archive: " + area
+		}
+		return area + " (archive)"
+	}
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return area + " " + month
+	}
+	switch lang {
+	case "vi":
+		return fmt.Sprintf("%s: tháng %d năm %d", area, int(t.Month()), t.Year())
+	case "en":
+		return fmt.Sprintf("%s: %s %d", area, t.Month(), t.Year())
+	}
+	return area + " " + month
 }
 
 // AreaPage returns the section page of an area in one language.
@@ -221,15 +492,18 @@ type picture struct {
 }
 
 type frontMatter struct {
-	Title          string         `json:"title"`
-	Date           string         `json:"date,omitempty"`
-	Lastmod        string         `json:"lastmod,omitempty"`
-	Summary        string         `json:"summary,omitempty"`
-	Description    string         `json:"description,omitempty"`
-	Weight         int            `json:"weight,omitempty"`
-	Tags           []string       `json:"tags,omitempty"`
-	TranslationKey string         `json:"translationKey"`
-	Params         map[string]any `json:"params"`
+	Title          string            `json:"title"`
+	Date           string            `json:"date,omitempty"`
+	Lastmod        string            `json:"lastmod,omitempty"`
+	Summary        string            `json:"summary,omitempty"`
+	Description    string            `json:"description,omitempty"`
+	Weight         int               `json:"weight,omitempty"`
+	Tags           []string          `json:"tags,omitempty"`
+	TranslationKey string            `json:"translationKey"`
+	Layout         string            `json:"layout,omitempty"`
+	Build          map[string]string `json:"build,omitempty"`
+	Sitemap        map[string]any    `json:"sitemap,omitempty"`
+	Params         map[string]any    `json:"params"`
 }
 
 func page(fm frontMatter, body string) ([]byte, error) {

@@ -1,7 +1,10 @@
 package export_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -109,10 +112,11 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Pages != 2 || st.Written != 4 || st.Removed != 0 {
-		t.Fatalf("first export: %+v, want 2 pages and 4 files (2 articles, 2 area pages)", st)
+	if st.Pages != 2 || st.Written != 8 || st.Removed != 0 {
+		t.Fatalf("first export: %+v, want 2 pages and 8 files (2 articles, 2 area pages, 2 archives of one month each)", st)
 	}
-	for _, p := range []string{"vi/dau-tu/_index.md", "vi/dau-tu/thu-hut-fdi/index.md", "en/investment/_index.md", "en/investment/fdi-attraction/index.md"} {
+	for _, p := range []string{"vi/dau-tu/_index.md", "vi/dau-tu/thu-hut-fdi/index.md", "en/investment/_index.md", "en/investment/fdi-attraction/index.md",
+		"vi/dau-tu/archive/_index.md", "vi/dau-tu/archive/2024-03/_index.md", "en/investment/archive/2024-03/_index.md"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("missing %s", p)
 		}
@@ -123,7 +127,7 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Written != 0 || st.Unchanged != 4 {
+	if st.Written != 0 || st.Unchanged != 8 {
 		t.Errorf("unchanged export: %+v", st)
 	}
 
@@ -135,11 +139,22 @@ func TestExportWritesOnlyChangesAndRemovesUnpublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Written != 1 || st.Removed != 1 {
-		t.Errorf("after edit and unpublish: %+v, want 1 written, 1 removed", st)
+	// Written: the English page, the Vietnamese page saying it has no
+	// Vietnamese version, the Vietnamese archive (now without months).
+	// Removed: the Vietnamese page and its month.
+	if st.Written != 3 || st.Removed != 2 {
+		t.Errorf("after edit and unpublish: %+v, want 3 written, 2 removed", st)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "vi/dau-tu/thu-hut-fdi")); !os.IsNotExist(err) {
 		t.Errorf("the folder of the unpublished article is still there: %v", err)
+	}
+	stub := readFront(t, filepath.Join(dir, "vi/dau-tu/fdi-attraction/index.md"))
+	if stub["layout"] != "untranslated" || fmt.Sprint(stub["params"].(map[string]any)["original"]) != "map[lang:en path:/en/investment/fdi-attraction/ title:FDI attraction, updated]" {
+		t.Errorf("the page saying there is no Vietnamese version: %v", stub)
+	}
+	en := readFront(t, filepath.Join(dir, "en/investment/fdi-attraction/index.md"))
+	if fmt.Sprint(en["params"].(map[string]any)["fallbacks"]) != "map[vi:/vi/dau-tu/fdi-attraction/]" {
+		t.Errorf("the English page does not lead Vietnamese readers to that page: %v", en["params"])
 	}
 
 	// A language the site does not have is not exported.
@@ -225,4 +240,50 @@ func validUTF8(ss ...string) bool {
 		}
 	}
 	return true
+}
+
+// readFront reads the JSON front matter of a content file.
+func readFront(t *testing.T, path string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fm map[string]any
+	if err := json.NewDecoder(bytes.NewReader(b)).Decode(&fm); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return fm
+}
+
+func TestRelatedAreEarlierArticlesSharingTags(t *testing.T) {
+	at := func(day int) time.Time { return time.Date(2024, 6, day, 3, 0, 0, 0, time.UTC) }
+	mk := func(id int64, day int, area string, tags ...string) *admin.Published {
+		return &admin.Published{ArticleID: id, AreaKey: area, Area: admin.AreaName{Slug: area},
+			Translation: admin.Translation{Lang: "vi", Slug: fmt.Sprintf("bai-%d", id), Tags: tags, PublishedAt: at(day)}}
+	}
+	a1 := mk(1, 1, "du-lich", "ho", "thac")
+	a2 := mk(2, 2, "dau-tu", "kcn")
+	a3 := mk(3, 3, "du-lich", "ho")
+	a4 := mk(4, 4, "dau-tu", "ho", "thac")
+	a5 := mk(5, 5, "du-lich")
+	all := []*admin.Published{a5, a3, a1, a4, a2}
+	rel := export.Related(all, 2)
+	if len(rel[a1]) != 0 {
+		t.Errorf("the first article has related articles: %v", rel[a1])
+	}
+	if got := fmt.Sprint(rel[a4]); got != "[/du-lich/bai-1 /du-lich/bai-3]" {
+		t.Errorf("related of an article sharing two tags with bai-1: %s", got)
+	}
+	if got := fmt.Sprint(rel[a5]); got != "[/du-lich/bai-3 /du-lich/bai-1]" {
+		t.Errorf("related of an article without tags (same area, newest first): %s", got)
+	}
+	// Publishing a sixth article changes no earlier article's list.
+	a6 := mk(6, 6, "du-lich", "ho", "thac")
+	again := export.Related(append(all, a6), 2)
+	for _, p := range all {
+		if fmt.Sprint(again[p]) != fmt.Sprint(rel[p]) {
+			t.Errorf("a new article changed the related list of %s", p.Translation.Slug)
+		}
+	}
 }

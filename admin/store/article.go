@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -215,6 +216,9 @@ func writeTags(ctx context.Context, tx *sql.Tx, t *admin.Translation) error {
 // self is the translation's own id (0 for a new one).
 func (db *DB) freeSlug(ctx context.Context, tx *sql.Tx, t *admin.Translation, self int64) (string, error) {
 	taken := func(s string) (bool, error) {
+		if slices.Contains(admin.ReservedSlugs, s) {
+			return true, nil
+		}
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM translations WHERE lang = ? AND slug = ? AND id != ?`, t.Lang, s, self).Scan(&n)
 		return n > 0, err

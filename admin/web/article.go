@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -11,8 +15,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"portal/admin"
+	"portal/admin/docx"
 	"portal/admin/editorial"
 	"portal/admin/markdown"
+	"portal/admin/media"
 	"portal/admin/store"
 )
 
@@ -111,9 +117,26 @@ func (s *Server) renderArticleNew(c *gin.Context, status int, msg string, form u
 }
 
 func (s *Server) handleArticleCreate(c *gin.Context) {
+	ctx := c.Request.Context()
 	c.Request.ParseForm()
+	// A Word file, when one is attached, is read first: a file that cannot
+	// be imported leaves no empty article behind.
+	var doc *docx.Document
+	fh, err := c.FormFile("docx")
+	if err == nil && fh.Size > 0 {
+		doc, err = s.readWord(fh)
+		if err != nil {
+			if admin.ErrorCode(err) == admin.EINTERNAL {
+				s.fail(c, err)
+				return
+			}
+			_, msg := explain(s.adminLang(c), err)
+			s.renderArticleNew(c, httpStatus(admin.ErrorCode(err)), msg, c.Request.PostForm)
+			return
+		}
+	}
 	unit, _ := strconv.ParseInt(c.PostForm("unit"), 10, 64)
-	a, err := s.ed.CreateArticle(c.Request.Context(), s.actor(c), editorial.NewArticle{
+	a, err := s.ed.CreateArticle(ctx, s.actor(c), editorial.NewArticle{
 		AreaKey: c.PostForm("area"), Kind: admin.Kind(c.PostForm("kind")), Policy: admin.Policy(c.PostForm("policy")),
 		UnitID: unit, SourceLang: c.PostForm("source_lang"), InternalNotes: c.PostForm("internal_notes")})
 	if err != nil {
@@ -121,7 +144,79 @@ func (s *Server) handleArticleCreate(c *gin.Context) {
 		s.renderArticleNew(c, httpStatus(admin.ErrorCode(err)), msg, c.Request.PostForm)
 		return
 	}
+	if doc != nil {
+		if err := s.importWord(c, a, doc, fh.Filename); err != nil {
+			s.flashOutcome(c, err, "", fmt.Sprintf("/admin/articles/%d/%s", a.ID, a.SourceLang))
+			return
+		}
+	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", a.ID, a.SourceLang))
+}
+
+// readWord reads an uploaded Word file as a draft.
+func (s *Server) readWord(fh *multipart.FileHeader) (*docx.Document, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return docx.Convert(f, fh.Size, docx.DefaultLimits)
+}
+
+// importWord makes doc the first version of article a in its source
+// language: its pictures go into the media library (checked and cleaned
+// like any upload, with the document's descriptions as alternative texts)
+// and the text shows the library's copies.
+func (s *Server) importWord(c *gin.Context, a *admin.Article, doc *docx.Document, fileName string) error {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	lang := a.SourceLang
+	body := doc.Markdown
+	added, refused := 0, 0
+	for _, im := range doc.Images {
+		dest := ""
+		img, err := media.Clean(bytes.NewReader(im.Data), media.DefaultLimits)
+		if err == nil {
+			m := &admin.Media{OriginalName: im.Name, UnitID: a.UnitID, UploadedBy: u.ID,
+				Texts: map[string]admin.MediaText{lang: {Alt: im.Alt}}}
+			existing, err := s.addPicture(c, img, m)
+			if err != nil {
+				return err
+			}
+			if existing != nil {
+				m = existing
+			}
+			dest = m.Path()
+			added++
+		} else {
+			refused++ // a drawing or a format the site cannot show (EMF, WMF)
+		}
+		body = replaceImage(body, im.Ref, dest)
+	}
+	title := strings.TrimSpace(doc.Title)
+	if title == "" {
+		title = strings.TrimSuffix(path.Base(strings.ReplaceAll(fileName, "\\", "/")), path.Ext(fileName))
+	}
+	_, err := s.ed.SaveTranslation(ctx, s.actor(c), a.ID, lang, editorial.TranslationInput{Title: title, Body: body})
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf(s.t(c, "word_imported"), added)
+	if refused > 0 {
+		msg += " " + fmt.Sprintf(s.t(c, "word_pictures_refused"), refused)
+	}
+	s.sessions.Put(ctx, "flash", msg)
+	return nil
+}
+
+// replaceImage points the Markdown pictures whose destination is ref at
+// dest, or, with no dest, leaves their description as text.
+func replaceImage(md, ref, dest string) string {
+	if dest != "" {
+		return strings.ReplaceAll(md, "]("+ref+")", "]("+dest+")")
+	}
+	re := regexp.MustCompile(`!\[([^\]]*)\]\(` + regexp.QuoteMeta(ref) + `\)`)
+	return re.ReplaceAllString(md, "$1")
 }
 
 // editForm is what the edit form holds: the user's text when a save was
@@ -212,6 +307,23 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 			return
 		}
 		data["Revisions"] = revs
+		probs, err := s.ed.Completeness(ctx, a, t)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		var missing []string
+		for _, p := range probs {
+			_, msg := explain(s.adminLang(c), p)
+			missing = append(missing, msg)
+		}
+		data["Missing"] = missing
+		pics, err := s.pictures(c, t.Body, lang)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		data["Pictures"] = pics
 		if t.LiveVersion > 0 && t.LiveVersion != t.Version {
 			data["LiveDiff"] = fmt.Sprintf("/admin/articles/%d/%s/diff?from=%d&to=%d", a.ID, lang, t.LiveVersion, t.Version)
 		}
@@ -408,4 +520,30 @@ func (s *Server) handleArticlesBulk(c *gin.Context) {
 		back = "/admin/articles"
 	}
 	c.Redirect(http.StatusSeeOther, back)
+}
+
+// picture is a picture a version shows, as its edit page lists it.
+type picture struct {
+	Dest    string
+	Media   *admin.Media // nil when it is not from the library
+	Missing []string     // what lang's readers still lack
+}
+
+// pictures lists the pictures a Markdown body shows.
+func (s *Server) pictures(c *gin.Context, body, lang string) ([]picture, error) {
+	var pics []picture
+	for _, dest := range markdown.Images(body) {
+		p := picture{Dest: dest}
+		if id, name, ok := admin.ParseMediaPath(dest); ok {
+			m, err := s.db.Media(c.Request.Context(), id)
+			if err != nil && admin.ErrorCode(err) != admin.ENOTFOUND {
+				return nil, err
+			}
+			if m != nil && m.FileName == name {
+				p.Media, p.Missing = m, m.Missing(lang)
+			}
+		}
+		pics = append(pics, p)
+	}
+	return pics, nil
 }

@@ -28,7 +28,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff"}
+var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff", "media", "media_item"}
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
@@ -49,9 +49,15 @@ func parsePages() (*pages, error) {
 			return formatDateTime(lang, t)
 		},
 	}
+	// Templates some pages share, by page.
+	shared := map[string][]string{"media": {"media_fields"}, "media_item": {"media_fields"}}
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
+		patterns := []string{"templates/layout.html", "templates/" + name + ".html"}
+		for _, s := range shared[name] {
+			patterns = append(patterns, "templates/"+s+".html")
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, patterns...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", name, err)
 		}

@@ -17,6 +17,7 @@ import (
 
 	"portal/admin/editorial"
 	"portal/admin/hugo"
+	"portal/admin/media"
 	"portal/admin/publish"
 	"portal/admin/store"
 )
@@ -28,6 +29,8 @@ type Config struct {
 	// Editorial applies the newsroom's rules; one is made over DB when nil.
 	Editorial *editorial.Service
 	Languages []hugo.Language
+	// MediaDir holds the media library's files; the publisher's when empty.
+	MediaDir string
 	Logger    *slog.Logger
 	// SecureCookies marks session cookies Secure (when served over HTTPS).
 	SecureCookies bool
@@ -48,6 +51,7 @@ type Server struct {
 	pages     *pages
 	engine    *gin.Engine
 	stopStore chan<- bool
+	library   *media.Library
 }
 
 // New builds the server and its routes. Templates are parsed here, so a
@@ -72,7 +76,9 @@ func New(cfg Config) (*Server, error) {
 	sm.Lifetime = cfg.SessionLifetime
 	sm.IdleTimeout = cfg.IdleTimeout
 	sm.Cookie.Name = "portal_session"
-	sm.Cookie.Path = "/admin"
+	// The whole host: the media library's pictures are served at /media/
+	// to signed-in users.
+	sm.Cookie.Path = "/"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies
@@ -84,8 +90,11 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.Editorial = editorial.New(cfg.DB, codes, cfg.Publisher.Request)
 	}
+	if cfg.MediaDir == "" {
+		cfg.MediaDir = cfg.Publisher.MediaDir()
+	}
 	s := &Server{db: cfg.DB, pub: cfg.Publisher, ed: cfg.Editorial, langs: cfg.Languages, log: cfg.Logger,
-		sessions: sm, pages: pg}
+		sessions: sm, pages: pg, library: &media.Library{Dir: cfg.MediaDir}}
 	s.engine = s.routes()
 	return s, nil
 }
@@ -104,7 +113,7 @@ func (s *Server) routes() *gin.Engine {
 	r.GET("/admin", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/admin/") })
 	r.StaticFS("/admin/static", http.FS(staticFS()))
 
-	a := r.Group("/admin", s.loadSession, s.csrf)
+	a := r.Group("/admin", limitBody, s.loadSession, s.csrf)
 	a.GET("/signin", s.handleSignInForm)
 	a.POST("/signin", s.handleSignIn)
 	a.POST("/signout", s.handleSignOut)
@@ -127,6 +136,12 @@ func (s *Server) routes() *gin.Engine {
 	in.GET("/articles/:id/:lang/diff", s.handleTranslationDiff)
 	in.GET("/articles/:id/:lang/site-preview", s.handleSitePreview)
 	in.GET("/preview/:name/*path", s.handlePreviewFile)
+	in.GET("/media", s.handleMediaList)
+	in.POST("/media", s.handleMediaUpload)
+	in.GET("/media/:id", s.handleMediaItem)
+	in.POST("/media/:id", s.handleMediaSave)
+	in.POST("/media/:id/delete", s.handleMediaDelete)
+	in.GET("/media/:id/thumb", s.handleMediaThumb)
 	in.GET("/account/2fa", s.handleTwoFAForm)
 	in.POST("/account/2fa", s.handleTwoFA)
 	in.GET("/audit", s.requireAuditReader, s.handleAudit)
@@ -139,6 +154,10 @@ func (s *Server) routes() *gin.Engine {
 	ad.POST("/settings", s.handleSettings)
 	ad.GET("/units", s.handleUnits)
 	ad.POST("/units", s.handleUnitPut)
+
+	// The pictures of the media library, at the paths articles use, for
+	// signed-in users (the editor and previews show them).
+	r.GET("/media/:id/:name", s.loadSession, s.requireUserOr404, s.handleMediaFile)
 
 	s.apiRoutes(r)
 	r.NoRoute(s.handleSite)

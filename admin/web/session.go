@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -93,15 +95,62 @@ func (s *Server) csrf(c *gin.Context) {
 		return
 	}
 	want := s.sessions.GetString(c.Request.Context(), keyCSRF)
-	got := c.PostForm("csrf_token")
+	got := c.GetHeader("X-CSRF-Token")
 	if got == "" {
-		got = c.GetHeader("X-CSRF-Token")
+		if strings.HasPrefix(c.ContentType(), "multipart/") {
+			if err := c.Request.ParseMultipartForm(8 << 20); err != nil {
+				s.refuseBody(c, err)
+				return
+			}
+		}
+		got = c.PostForm("csrf_token")
 	}
 	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 		s.render(c, http.StatusForbidden, "error", gin.H{"Message": s.t(c, "csrf_failed")})
 		c.Abort()
 		return
 	}
+	c.Next()
+}
+
+// maxBody is the largest request the admin reads: a Word file or a
+// picture at its size limit, with the form around it.
+const maxBody = 64 << 20
+
+// limitBody stops reading a request body at maxBody.
+func limitBody(c *gin.Context) {
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	}
+	c.Next()
+}
+
+// refuseBody answers a request whose body could not be read: too large
+// (413, in the user's language) or cut off (400).
+func (s *Server) refuseBody(c *gin.Context, err error) {
+	status, msg := http.StatusBadRequest, s.t(c, "bad_request")
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf(s.t(c, "body_too_large"), maxBody>>20)
+	}
+	if wantsJSON(c) {
+		c.AbortWithStatusJSON(status, gin.H{"code": "too_large", "message": msg})
+		return
+	}
+	s.render(c, status, "error", gin.H{"Message": msg})
+	c.Abort()
+}
+
+// requireUserOr404 lets only signed-in, enabled users through; others get
+// a plain 404, as if nothing were there.
+func (s *Server) requireUserOr404(c *gin.Context) {
+	id := s.sessions.GetInt64(c.Request.Context(), keyUserID)
+	u, err := s.db.UserByID(c.Request.Context(), id)
+	if id == 0 || err != nil || u.Disabled || s.sessions.GetBool(c.Request.Context(), keyMustEnrol) {
+		c.AbortWithStatus(http.StatusNotFound)
+		return
+	}
+	c.Set("user", u)
 	c.Next()
 }
 

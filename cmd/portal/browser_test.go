@@ -440,6 +440,21 @@ func TestAdminAccessibility(t *testing.T) {
 	check(ed, "edit (source)", base+"admin/articles/1/vi")
 	check(ed, "edit (translation)", base+"admin/articles/1/en")
 	check(ed, "edit (no translation yet)", base+"admin/articles/6/en")
+	check(ed, "media library (empty)", base+"admin/media")
+	photo := writeJPEG(t, t.TempDir(), "anh.jpg", 800, 500)
+	err := chromedp.Do(ed,
+		chromedp.SetUploadFiles(chromedp.ID("m-file"), []string{photo}),
+		chromedp.SendKeys(chromedp.ID("m-alt-vi"), "Ảnh thử"),
+		click(`form[action="/admin/media"] button[type=submit]`),
+		waitNotice("Đã thêm ảnh vào thư viện"),
+	)
+	if err != nil {
+		t.Fatalf("upload: %v", err)
+	}
+	item, _ := chromedp.Run(ed, chromedp.Location())
+	check(ed, "picture", item)
+	check(ed, "media library", base+"admin/media")
+	check(ed, "media search", base+"admin/media?q=anh&incomplete=1")
 
 	adm := anon // the same window, now signing in
 	if err := chromedp.Do(adm, signIn(base, "quan.tri", adminPassword)); err != nil {

@@ -48,13 +48,16 @@ const adminPassword = "mật khẩu thử nghiệm 2024"
 func startServer(t *testing.T, data string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out, logs syncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", data},
-			envFunc(map[string]string{"PORTAL_ADMIN_PASSWORD": adminPassword}), strings.NewReader(""), &out, io.Discard)
+			envFunc(map[string]string{"PORTAL_ADMIN_PASSWORD": adminPassword}), strings.NewReader(""), &out, &logs)
 	}()
 	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the server's log:\n%s", logs.String())
+		}
 		cancel()
 		select {
 		case err := <-done:

@@ -49,7 +49,10 @@
       language: vi ? "vi-VN" : "en-US",
       usageStatistics: false, // never send anything anywhere
       autofocus: false,
-      toolbarItems: [["heading", "bold", "italic", "strike"], ["ul", "ol", "quote"], ["table", "link"], ["hr"]]
+      toolbarItems: [["heading", "bold", "italic", "strike"], ["ul", "ol", "quote"], ["table", "link", "image"], ["hr"]],
+      // A picture chosen, pasted or dropped goes to the media library
+      // (checked and cleaned there); the text shows the library's copy.
+      hooks: { addImageBlobHook: function (blob, done) { upload(blob, done); } }
     });
     editor.on("change", function () { body.value = editor.getMarkdown(); save(); });
     // Word wraps pasted text in its own markup: clean it before the editor
@@ -75,6 +78,103 @@
       label.id = label.id || "body-label";
       holder.querySelectorAll(".ProseMirror").forEach(function (el) { el.setAttribute("aria-labelledby", label.id); });
     }
+  }
+
+  // Pictures: uploads into the media library and a picker to reuse one.
+  var tools = form.querySelector(".picture-tools");
+  var status = document.getElementById("picture-status");
+  var csrf = form.querySelector("input[name=csrf_token]").value;
+  function say(text, link) {
+    if (!status) return;
+    status.textContent = text;
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link; a.target = "_blank"; a.rel = "noopener"; a.textContent = link;
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(a);
+    }
+    status.hidden = false;
+  }
+  function upload(blob, done) {
+    var data = new FormData();
+    data.append("file", blob, blob.name || "anh.png");
+    data.append("lang", tools.getAttribute("data-media-lang"));
+    say(tools.getAttribute("data-t-uploading"));
+    fetch("/admin/media", { method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRF-Token": csrf } })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+      .then(function (res) {
+        if (!res.ok) { say(res.j.message || ""); return; }
+        done(res.j.path, res.j.alt || "");
+        if (res.j.missing && res.j.missing.length) say(tools.getAttribute("data-t-uploaded"), res.j.edit);
+        else status.hidden = true;
+      })
+      .catch(function () { say(tools.getAttribute("data-t-none")); });
+  }
+  var pick = document.getElementById("insert-picture");
+  if (pick && editor) {
+    pick.hidden = false;
+    pick.addEventListener("click", openPicker);
+  }
+  function openPicker() {
+    var dlg = document.createElement("dialog");
+    dlg.className = "picker";
+    dlg.setAttribute("aria-labelledby", "picker-h");
+    var h = document.createElement("h2");
+    h.id = "picker-h"; h.textContent = tools.getAttribute("data-t-choose");
+    var label = document.createElement("label");
+    label.textContent = tools.getAttribute("data-t-search") + " ";
+    var q = document.createElement("input");
+    q.type = "search"; q.id = "picker-q";
+    label.appendChild(q);
+    var list = document.createElement("ul");
+    list.className = "media-grid";
+    var close = document.createElement("button");
+    close.type = "button"; close.className = "secondary"; close.textContent = tools.getAttribute("data-t-close");
+    close.addEventListener("click", function () { dlg.close(); });
+    dlg.addEventListener("close", function () { dlg.remove(); pick.focus(); });
+    dlg.append(h, label, list, close);
+    document.body.appendChild(dlg);
+    var lang = tools.getAttribute("data-media-lang");
+    var timer = null;
+    function search() {
+      fetch("/admin/media?format=json&lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q.value),
+        { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (res) {
+          list.textContent = "";
+          if (!res.items.length) {
+            var none = document.createElement("li"); none.textContent = tools.getAttribute("data-t-none");
+            list.appendChild(none);
+          }
+          res.items.forEach(function (it) {
+            var li = document.createElement("li");
+            var b = document.createElement("button");
+            b.type = "button"; b.className = "pick";
+            var img = document.createElement("img");
+            img.src = it.thumb; img.alt = ""; img.width = 240; img.height = 160;
+            var cap = document.createElement("span");
+            cap.textContent = it.caption || it.alt || it.path.split("/").pop();
+            b.append(img, cap);
+            if (it.needs) {
+              var warn = document.createElement("span");
+              warn.className = "bad"; warn.textContent = tools.getAttribute("data-t-needs") + ": " + it.needs;
+              b.appendChild(warn);
+            }
+            b.addEventListener("click", function () {
+              dlg.close();
+              editor.exec("addImage", { imageUrl: it.path, altText: it.alt || "" });
+              body.value = editor.getMarkdown(); save();
+            });
+            li.appendChild(b);
+            list.appendChild(li);
+          });
+        });
+    }
+    q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 250); });
+    search();
+    dlg.showModal();
+    q.focus();
   }
 
   // cleanHTML keeps the structure of pasted HTML (headings, paragraphs,

@@ -1,0 +1,498 @@
+package docx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"portal/admin"
+	"portal/admin/docx"
+)
+
+func convert(t testing.TB, file []byte) *docx.Document {
+	t.Helper()
+	doc, err := docx.Convert(bytes.NewReader(file), int64(len(file)), docx.DefaultLimits)
+	if err != nil {
+		t.Fatalf("Convert: %v", err)
+	}
+	return doc
+}
+
+// TestConvertArticle reads an article as an officer writes one in Word and
+// expects the draft the editor opens.
+func TestConvertArticle(t *testing.T) {
+	img := pngImage(t)
+	body := p(style("Title"),
+		`<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>`,
+		r("", "Tiềm năng "), spellStart, r("", "đầu"), spellEnd, r("", " tư của tỉnh")) +
+		p(`<w:jc w:val="both"/>`,
+			r("", "Tỉnh "), r(bold, "Bình "), spellStart, r(bold, "Phước"), spellEnd,
+			r("", " nằm ở vùng "), r(italic, "Đông Nam Bộ"),
+			r("", ", có "), r(`<w:b w:val="0"/>`, "khí hậu "), r(`<w:i w:val="false"/>`, "ôn hòa."),
+		) +
+		p(``) + // Word leaves empty paragraphs for spacing
+		p(style("Heading1"), r("", "Hạ tầng khu công nghiệp")) +
+		p(style("Heading2"), r(bold, "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
+		p(list(1, 0), r("", "Diện tích: 193 ha")) +
+		p(list(1, 1), r("", "Đã lấp đầy "), r(bold, "100%")) +
+		p(list(1, 0), r("", "Vị trí: Quốc lộ 13")) +
+		p(``, r("", "Thủ tục đầu tư gồm:")) +
+		p(list(2, 0), r("", "Nộp hồ sơ")) +
+		p(list(2, 0), r("", "Thẩm định")) +
+		p(list(2, 1), r("", "Thẩm định hồ sơ đất đai")) +
+		p(list(2, 1), r("", "Thẩm định môi trường")) +
+		p(list(2, 0), r("", "Cấp giấy chứng nhận")) +
+		tbl(
+			[]string{"Năm", "Vốn FDI (triệu USD)", "Đánh giá"},
+			[]string{"2023", "830", "Cao | Thấp"},
+			[]string{"2024", "1.050", "Tăng\nmạnh"},
+		) +
+		p(``, r("", "Xem chi tiết tại "),
+			`<w:hyperlink r:id="rId10" w:history="1">`, r(`<w:rStyle w:val="Hyperlink"/>`, "Cổng thông tin điện tử tỉnh"), `</w:hyperlink>`,
+			r("", " hoặc mục "),
+			`<w:hyperlink w:anchor="_Hạ_tầng_khu" w:history="1">`, r(`<w:rStyle w:val="Hyperlink"/>`, "Hạ tầng"), `</w:hyperlink>`,
+			r("", ".")) +
+		p(``, r("", "Năm 2024 thu hút "),
+			`<w:del w:id="11" w:author="Nguyễn Văn An" w:date="2024-03-05T09:12:00Z"><w:r w:rsidDel="00C52A5B"><w:rPr><w:lang w:val="vi-VN"/></w:rPr><w:delText>500</w:delText></w:r></w:del>`,
+			`<w:ins w:id="12" w:author="Nguyễn Văn An" w:date="2024-03-05T09:12:00Z"><w:r w:rsidR="00C52A5B"><w:rPr><w:lang w:val="vi-VN"/></w:rPr><w:t>830</w:t></w:r></w:ins>`,
+			r("", " triệu USD."),
+			`<w:commentRangeStart w:id="13"/>`, r("", " Số liệu sơ bộ."), `<w:commentRangeEnd w:id="13"/>`,
+			`<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="13"/></w:r>`) +
+		p(`<w:jc w:val="center"/>`, picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
+		p(``, r("", "Địa chỉ: Số 1 Trần Hưng Đạo"), `<w:r><w:br/></w:r>`, r("", "Điện thoại: 0271 3879 179")) +
+		p(``, r("", "# Ghi chú: giá *ưu đãi* cho lô 5*3, [xem] <phụ lục> và `mã`_1_"))
+	file := wordFile{
+		body: body,
+		rels: `<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://binhphuoc.gov.vn/vi/dau-tu" TargetMode="External"/>` +
+			`<Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>`,
+		media: map[string][]byte{"image1.png": img},
+	}.bytes(t)
+
+	doc := convert(t, file)
+
+	if doc.Title != "Tiềm năng đầu tư của tỉnh" {
+		t.Errorf("Title = %q", doc.Title)
+	}
+	want := "Tỉnh **Bình Phước** nằm ở vùng *Đông Nam Bộ*, có khí hậu ôn hòa.\n" +
+		"\n" +
+		"# Hạ tầng khu công nghiệp\n" +
+		"\n" +
+		"## Khu công nghiệp Minh Hưng – Hàn Quốc\n" +
+		"\n" +
+		"- Diện tích: 193 ha\n" +
+		"  - Đã lấp đầy **100%**\n" +
+		"- Vị trí: Quốc lộ 13\n" +
+		"\n" +
+		"Thủ tục đầu tư gồm:\n" +
+		"\n" +
+		"1. Nộp hồ sơ\n" +
+		"2. Thẩm định\n" +
+		"   1. Thẩm định hồ sơ đất đai\n" +
+		"   2. Thẩm định môi trường\n" +
+		"3. Cấp giấy chứng nhận\n" +
+		"\n" +
+		"| Năm | Vốn FDI (triệu USD) | Đánh giá |\n" +
+		"|---|---|---|\n" +
+		"| 2023 | 830 | Cao \\| Thấp |\n" +
+		"| 2024 | 1.050 | Tăng mạnh |\n" +
+		"\n" +
+		"Xem chi tiết tại [Cổng thông tin điện tử tỉnh](https://binhphuoc.gov.vn/vi/dau-tu) hoặc mục Hạ tầng.\n" +
+		"\n" +
+		"Năm 2024 thu hút 830 triệu USD. Số liệu sơ bộ.\n" +
+		"\n" +
+		"![Toàn cảnh Khu công nghiệp Minh Hưng](docx-image-1)\n" +
+		"\n" +
+		"Địa chỉ: Số 1 Trần Hưng Đạo  \n" +
+		"Điện thoại: 0271 3879 179\n" +
+		"\n" +
+		"\\# Ghi chú: giá \\*ưu đãi* cho lô 5\\*3, \\[xem] &lt;phụ lục&gt; và \\`mã\\`\\_1_\n"
+	if doc.Markdown != want {
+		t.Errorf("Markdown:\n%s\nwant:\n%s", doc.Markdown, want)
+	}
+	if len(doc.Images) != 1 {
+		t.Fatalf("Images = %d, want 1", len(doc.Images))
+	}
+	im := doc.Images[0]
+	if im.Name != "image1.png" || im.Ref != "docx-image-1" || im.Alt != "Toàn cảnh Khu công nghiệp Minh Hưng" || !bytes.Equal(im.Data, img) {
+		t.Errorf("Image = %q %q %q, %d bytes (same as the PNG: %v)", im.Name, im.Ref, im.Alt, len(im.Data), bytes.Equal(im.Data, img))
+	}
+}
+
+// refusedKey returns the key of the refusal err is, failing the test for
+// any other error.
+func refusedKey(t *testing.T, err error) string {
+	t.Helper()
+	var e *admin.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T) is not an *admin.Error", err, err)
+	}
+	if e.Code != admin.EINVALID || e.Message == "" {
+		t.Errorf("refusal %+v: want code %q and a message", e, admin.EINVALID)
+	}
+	return e.Key
+}
+
+func zipOf(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestConvertRefuses(t *testing.T) {
+	pdf := []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+	oldDoc := append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 504)...)
+	odt := zipOf(t, map[string]string{
+		"mimetype":    "application/vnd.oasis.opendocument.text",
+		"content.xml": `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`,
+	})
+	xlsx := zipOf(t, map[string]string{
+		"_rels/.rels":     packageRels[:strings.Index(packageRels, "<Relationship Id=\"rId3\"")] + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>`,
+	})
+	valid := wordFile{body: p(``, r("", "Một đoạn."))}.bytes(t)
+	truncated := valid[:len(valid)/2]
+	damaged := wordFile{body: p(``, r("", "Một đoạn.")) + `<w:p><w:r><w:t>không đóng</w:r></w:p>`}.bytes(t)
+	badStyles := wordFile{body: p(``, r("", "Một đoạn.")), styles: `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style>`}.bytes(t)
+
+	tests := []struct {
+		name string
+		file []byte
+		lim  docx.Limits
+		key  string
+	}{
+		{"a PDF", pdf, docx.DefaultLimits, docx.KeyNotWord},
+		{"an old .doc", oldDoc, docx.DefaultLimits, docx.KeyNotWord},
+		{"an empty file", nil, docx.DefaultLimits, docx.KeyNotWord},
+		{"a zip without word/document.xml", odt, docx.DefaultLimits, docx.KeyNotWord},
+		{"a spreadsheet", xlsx, docx.DefaultLimits, docx.KeyNotWord},
+		{"a file over MaxFileBytes", valid, docx.Limits{MaxFileBytes: int64(len(valid) - 1)}, docx.KeyTooLarge},
+		{"a truncated file", truncated, docx.DefaultLimits, docx.KeyDamaged},
+		{"XML that does not parse", damaged, docx.DefaultLimits, docx.KeyDamaged},
+		{"styles that do not parse", badStyles, docx.DefaultLimits, docx.KeyDamaged},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := docx.Convert(bytes.NewReader(tt.file), int64(len(tt.file)), tt.lim)
+			if key := refusedKey(t, err); key != tt.key {
+				t.Errorf("key %q, want %q (%v)", key, tt.key, err)
+			}
+		})
+	}
+}
+
+// TestConvertRefusesZipBombs feeds parts that inflate past the limits: a
+// document.xml of 30 MB of zeros that compresses to a few kilobytes, the
+// same with a zip header that claims it is small (archive/zip stops at the
+// size the header claims, so that file is a damaged one), and pictures that
+// are each allowed but together too many or too large.
+func TestConvertRefusesZipBombs(t *testing.T) {
+	zeros := make([]byte, 30<<20)
+	var deflated bytes.Buffer
+	fw, _ := flate.NewWriter(&deflated, flate.BestCompression)
+	fw.Write(zeros)
+	fw.Close()
+
+	honest := zipWith(t, func(zw *zip.Writer) {
+		w, _ := zw.Create("word/document.xml")
+		w.Write(zeros)
+	})
+	lying := zipWith(t, func(zw *zip.Writer) {
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name:               "word/document.xml",
+			Method:             zip.Deflate,
+			CRC32:              0x12345678,
+			CompressedSize64:   uint64(deflated.Len()),
+			UncompressedSize64: 1000,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(deflated.Bytes())
+	})
+	if len(honest) > 100<<10 || len(lying) > 100<<10 {
+		t.Fatalf("the bombs are %d and %d bytes, want small files", len(honest), len(lying))
+	}
+
+	img := pngImage(t)
+	pictures := wordFile{
+		body: p(``, picture("rId11", "một"), picture("rId12", "hai"), picture("rId13", "ba")),
+		rels: `<Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>` +
+			`<Relationship Id="rId12" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image2.png"/>` +
+			`<Relationship Id="rId13" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image3.png"/>`,
+		media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
+	}.bytes(t)
+	all, err := docx.Convert(bytes.NewReader(pictures), int64(len(pictures)), docx.DefaultLimits)
+	if err != nil || len(all.Images) != 3 {
+		t.Fatalf("three pictures under the default limits: %v", err)
+	}
+	read := int64(0)
+	zr, _ := zip.NewReader(bytes.NewReader(pictures), int64(len(pictures)))
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "word/media/") && f.Name != "[Content_Types].xml" && !strings.HasPrefix(f.Name, "docProps/") &&
+			f.Name != "word/settings.xml" && f.Name != "word/fontTable.xml" {
+			read += int64(f.UncompressedSize64)
+		}
+	}
+
+	tests := []struct {
+		name string
+		file []byte
+		lim  docx.Limits
+		key  string
+	}{
+		{"document.xml over MaxPartBytes", honest, docx.DefaultLimits, docx.KeyTooLarge},
+		{"a header that lies about the size", lying, docx.DefaultLimits, docx.KeyDamaged},
+		{"more pictures than MaxImages", pictures, docx.Limits{MaxImages: 2}, docx.KeyTooLarge},
+		{"pictures over MaxTotalBytes", pictures, docx.Limits{MaxTotalBytes: read + 2*int64(len(img)) + 1}, docx.KeyTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := docx.Convert(bytes.NewReader(tt.file), int64(len(tt.file)), tt.lim)
+			if key := refusedKey(t, err); key != tt.key {
+				t.Errorf("key %q, want %q (%v)", key, tt.key, err)
+			}
+		})
+	}
+}
+
+func zipWith(t *testing.T, fill func(*zip.Writer)) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	fill(zw)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func imageRel(id, target string) string {
+	return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="` + target + `"/>`
+}
+
+func linkRel(id, url string) string {
+	return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="` + xmlText(url) + `" TargetMode="External"/>`
+}
+
+// field is a complex field as Word writes it: begin, code, separate,
+// result, end, each in a run of its own.
+func field(code string, result ...string) string {
+	s := `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + xmlText(code) + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`
+	for _, res := range result {
+		s += res
+	}
+	return s + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
+}
+
+// TestConvertMarkdown checks each kind of content on its own.
+func TestConvertMarkdown(t *testing.T) {
+	img := pngImage(t)
+	tests := []struct {
+		name  string
+		file  wordFile
+		title string
+		want  string
+	}{
+		{
+			name: "headings by style name, localised id, outline level and base style",
+			file: wordFile{body: p(``, r("", "Mở đầu.")) +
+				p(style("Heading1"), r("", "Một")) +
+				p(style("Heading2"), r("", "Hai")) +
+				p(style("Heading3"), r("", "Ba")) +
+				p(style("u4"), r("", "Bốn")) +
+				p(style("Tieudemuc5"), r("", "Năm")) +
+				p(style("Heading6"), r("", "Sáu")) +
+				p(style("Mucnho"), r("", "Mục nhỏ dựa trên Heading 2")) +
+				p(style("Heading5"), r("", "Kiểu không có trong styles.xml")) +
+				p(`<w:outlineLvl w:val="2"/>`, r("", "Mức đề cương trong đoạn")) +
+				p(style("Heading2"), r("", "Dòng một"), `<w:r><w:br/></w:r>`, r("", "dòng hai"))},
+			want: "Mở đầu.\n\n# Một\n\n## Hai\n\n### Ba\n\n#### Bốn\n\n##### Năm\n\n###### Sáu\n\n## Mục nhỏ dựa trên Heading 2\n\n" +
+				"##### Kiểu không có trong styles.xml\n\n### Mức đề cương trong đoạn\n\n## Dòng một dòng hai\n",
+		},
+		{
+			name:  "Heading 1 first is the title",
+			file:  wordFile{body: p(``) + p(style("Heading1"), r(bold, "Khu công nghiệp Minh Hưng – Hàn Quốc")) + p(``, r("", "Nội dung."))},
+			title: "Khu công nghiệp Minh Hưng – Hàn Quốc",
+			want:  "Nội dung.\n",
+		},
+		{
+			name: "a Title that is not first stays in the body",
+			file: wordFile{body: p(``, r("", "Lời mở.")) + p(style("Title"), r("", "Tiêu đề")) + p(style("Heading1"), r("", "Mục"))},
+			want: "Lời mở.\n\n# Tiêu đề\n\n# Mục\n",
+		},
+		{
+			name: "a table first means no title",
+			file: wordFile{body: tbl([]string{"A", "B"}, []string{"1", "2"}) + p(style("Title"), r("", "Tiêu đề"))},
+			want: "| A | B |\n|---|---|\n| 1 | 2 |\n\n# Tiêu đề\n",
+		},
+		{
+			name: "bold and italic as Word writes them",
+			file: wordFile{body: p(``,
+				r(bold, "đậm"), r("", " "), r(bold, "liền"), r("", " và "),
+				r(bold+italic, "đậm nghiêng"), r(bold, " rồi đậm"), r("", ", "),
+				r(`<w:rStyle w:val="Strong"/>`, "Strong"), r("", " "), r(`<w:rStyle w:val="Emphasis"/>`, "Emphasis"), r("", ", "),
+				r(`<w:rStyle w:val="Strong"/><w:b w:val="0"/>`, "tắt"), r(`<w:i w:val="off"/>`, " thường"), r(`<w:u w:val="single"/><w:color w:val="FF0000"/>`, " gạch chân"))},
+			want: "**đậm liền** và ***đậm nghiêng* rồi đậm**, **Strong** *Emphasis*, tắt thường gạch chân\n",
+		},
+		{
+			name: "lists through a list style, numId 0, level jumps and a change of kind",
+			file: wordFile{body: p(style("ListBullet"), r("", "Theo kiểu List Bullet")) +
+				p(style("ListBullet"), r("", "Hai")) +
+				p(style("ListBullet")+`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`, r("", "numId 0: không còn là danh sách")) +
+				p(list(1, 1), r("", "Bắt đầu ở mức 2")) +
+				p(list(1, 0), r("", "Về mức 1")) +
+				p(list(1, 2), r("", "Nhảy xuống mức 3")) +
+				p(list(2, 1), r("", "Đổi sang số")) +
+				p(list(1, 0), r("", "Cuối")) +
+				p(list(2, 0), r("", "Số ở mức 1"))},
+			want: "- Theo kiểu List Bullet\n- Hai\n\nnumId 0: không còn là danh sách\n\n" +
+				"- Bắt đầu ở mức 2\n- Về mức 1\n  - Nhảy xuống mức 3\n  1. Đổi sang số\n- Cuối\n\n1. Số ở mức 1\n",
+		},
+		{
+			name: "an empty list paragraph collapses",
+			file: wordFile{body: p(list(1, 0), r("", "Một")) + p(list(1, 0)) + p(list(1, 0), r("", "Hai"))},
+			want: "- Một\n- Hai\n",
+		},
+		{
+			name: "tables: one cell, merged cells, a table in a cell, a deleted row, an empty row",
+			file: wordFile{body: `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>` +
+				p(style("Heading3"), r("", "Khung")) + p(``, r("", "Nội dung trong khung.")) + `</w:tc></w:tr></w:tbl>` +
+				`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>` +
+				`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>` + p(``, r(bold, "Chỉ tiêu")) + `</w:tc><w:tc>` + p(``, r(bold, "Ghi chú")) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>` + p(``, r("", "Vốn")) + `</w:tc><w:tc>` + p(``, r("", "FDI")) + `</w:tc><w:tc>` +
+				tbl([]string{"trong", "bảng"}) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>` + p(``) + `</w:tc><w:tc>` + p(``, r("", "DDI")) + `</w:tc><w:tc>` + p(list(1, 0), r("", "danh sách")) + `</w:tc></w:tr>` +
+				`<w:tr><w:trPr><w:del w:id="20" w:author="An" w:date="2024-03-05T09:12:00Z"/></w:trPr><w:tc>` + p(``, r("", "dòng đã xóa")) + `</w:tc><w:tc>` + p(``) + `</w:tc><w:tc>` + p(``) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc>` + p(``) + `</w:tc><w:tc>` + p(``) + `</w:tc><w:tc>` + p(``) + `</w:tc></w:tr>` +
+				`</w:tbl>`},
+			want: "### Khung\n\nNội dung trong khung.\n\n| Chỉ tiêu |  | Ghi chú |\n|---|---|---|\n| Vốn | FDI | **trong bảng** |\n|  | DDI | danh sách |\n",
+		},
+		{
+			name: "links: fields, unsafe schemes, internal anchors, addresses written as text",
+			file: wordFile{
+				body: p(``, field(`HYPERLINK "https://binhphuoc.gov.vn/tin_tuc" \o "Mở trang"`, r(`<w:rStyle w:val="Hyperlink"/>`, "tin tức")), r("", "; "),
+					`<w:fldSimple w:instr=" HYPERLINK &quot;mailto:sokhdt@binhphuoc.gov.vn&quot; "><w:r><w:t>thư</w:t></w:r></w:fldSimple>`, r("", "; "),
+					field(`HYPERLINK \l "_Toc1"`, r("", "mục lục")), r("", "; "),
+					`<w:hyperlink r:id="rId20">`, r("", "tệp"), `</w:hyperlink>`, r("", "; "),
+					`<w:hyperlink r:id="rId21">`, r("", "mã"), `</w:hyperlink>`) +
+					p(``, r("", "Xem https://binhphuoc.gov.vn/dau_tu/ (mục 2), www.binhphuoc.gov.vn. Hỏi nguyen_van_an@binhphuoc.gov.vn.")),
+				rels: linkRel("rId20", "file:///C:/Users/An/bao_cao.docx") + linkRel("rId21", "javascript:alert(1)"),
+			},
+			want: "[tin tức](https://binhphuoc.gov.vn/tin_tuc); [thư](mailto:sokhdt@binhphuoc.gov.vn); mục lục; tệp; mã\n\n" +
+				"Xem [https://binhphuoc.gov.vn/dau\\_tu/](https://binhphuoc.gov.vn/dau_tu/) (mục 2), [www.binhphuoc.gov.vn](http://www.binhphuoc.gov.vn). Hỏi [nguyen\\_van\\_an@binhphuoc.gov.vn](mailto:nguyen_van_an@binhphuoc.gov.vn).\n",
+		},
+		{
+			name: "field codes, hidden text, footnotes and symbol-font characters are dropped",
+			file: wordFile{body: p(``, r("", "Trang "), field("PAGE", r("", "3")), r("", " của "), field(`NUMPAGES \* Arabic`, r("", "12")),
+				r(`<w:vanish/>`, " ẩn"), r("", "."),
+				`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>`,
+				r("", "\uf0b7 Kết thúc"))},
+			want: "Trang 3 của 12. Kết thúc\n",
+		},
+		{
+			name: "tracked changes: insertions and moves kept, deletions dropped",
+			file: wordFile{body: p(``, r("", "Giữ "),
+				`<w:ins w:id="1" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chèn "), `</w:ins>`,
+				`<w:del w:id="2" w:author="An" w:date="2024-03-05T09:12:00Z"><w:r><w:delText>xóa </w:delText></w:r></w:del>`,
+				`<w:moveFrom w:id="3" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chuyển đi "), `</w:moveFrom>`,
+				`<w:moveTo w:id="4" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chuyển đến"), `</w:moveTo>`)},
+			want: "Giữ chèn chuyển đến\n",
+		},
+		{
+			name: "decomposed Vietnamese becomes NFC",
+			file: wordFile{body: p(``, r("", "Tie\u0302\u0300m na\u0306ng đa\u0302\u0300u tu\u031b"), r(bold, "\u0301"))},
+			want: "Tiềm năng đầu tứ\n",
+		},
+		{
+			name: "text that looks like Markdown or HTML stays text",
+			file: wordFile{body: p(``, r("", "1. Không phải danh sách")) +
+				p(``, r("", "- Cũng không")) +
+				p(``, r("", "> Không trích dẫn")) +
+				p(``, r("", "Bản quyền &copy; và &#169; <b>không đậm</b> ~~không gạch~~")) +
+				p(``, r("", "===")) +
+				p(``, r("", "Dòng"), `<w:r><w:br/></w:r>`, r("", "---"))},
+			want: "1\\. Không phải danh sách\n\n\\- Cũng không\n\n&gt; Không trích dẫn\n\n" +
+				"Bản quyền &amp;copy; và &amp;#169; &lt;b&gt;không đậm&lt;/b&gt; \\~\\~không gạch\\~~\n\n===\n\nDòng  \n\\---\n",
+		},
+		{
+			name: "content controls, smart tags and markup-compatibility blocks",
+			file: wordFile{body: `<w:sdt><w:sdtPr><w:id w:val="-1471129470"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder></w:sdtPr><w:sdtContent>` +
+				p(``, r("", "Trong điều khiển nội dung")) + `</w:sdtContent></w:sdt>` +
+				p(``, `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">`, r("", "Đồng Xoài"), `</w:smartTag>`,
+					`<w:sdt><w:sdtContent>`, r("", ", Bình Phước"), `</w:sdtContent></w:sdt>`,
+					`<mc:AlternateContent><mc:Choice Requires="w14">`, r("", "."), `</mc:Choice><mc:Fallback>`, r("", " (bản cũ)"), `</mc:Fallback></mc:AlternateContent>`)},
+			want: "Trong điều khiển nội dung\n\nĐồng Xoài, Bình Phước.\n",
+		},
+		{
+			name: "pictures: repeated, linked, VML and missing",
+			file: wordFile{
+				body: p(``, picture("rId11", "Cổng KCN")) +
+					p(``, r("", "Lại: "), picture("rId11", "Cổng KCN (lần hai)")) +
+					p(``, `<w:hyperlink r:id="rId13">`, picture("rId12", "Logo"), `</w:hyperlink>`) +
+					p(``, `<w:r><w:pict><v:shape id="_x0000_i1025" type="#_x0000_t75" alt="Bản đồ" style="width:300pt;height:200pt"><v:imagedata r:id="rId14" o:title="map"/></v:shape></w:pict></w:r>`) +
+					p(``, r("", "Ảnh thiếu: "), picture("rId15", "Không có")),
+				rels: imageRel("rId11", "media/image1.png") + imageRel("rId12", "/word/media/image2.png") + linkRel("rId13", "https://binhphuoc.gov.vn") +
+					imageRel("rId14", "media/image3.png") + imageRel("rId15", "media/image9.png"),
+				media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
+			},
+			want: "![Cổng KCN](docx-image-1)\n\nLại: ![Cổng KCN (lần hai)](docx-image-1)\n\n[![Logo](docx-image-2)](https://binhphuoc.gov.vn)\n\n![Bản đồ](docx-image-3)\n\nẢnh thiếu:\n",
+		},
+		{
+			name: "an empty document",
+			file: wordFile{body: p(``) + p(``, `<w:r><w:br w:type="page"/></w:r>`)},
+			want: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := convert(t, tt.file.bytes(t))
+			if doc.Title != tt.title {
+				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
+			}
+			if doc.Markdown != tt.want {
+				t.Errorf("Markdown:\n%s\nwant:\n%s", doc.Markdown, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkConvert reads a long report: 2,000 paragraphs with formatting,
+// lists and a table every hundred paragraphs.
+func BenchmarkConvert(b *testing.B) {
+	var body strings.Builder
+	for i := range 2000 {
+		switch {
+		case i%100 == 0:
+			body.WriteString(p(style("Heading2"), r("", fmt.Sprintf("Mục %d", i/100+1))))
+			body.WriteString(tbl([]string{"Năm", "Vốn FDI", "Ghi chú"}, []string{"2023", "830", "Cao | Thấp"}, []string{"2024", "1.050", "Tăng"}))
+		case i%10 < 3:
+			body.WriteString(p(list(1, i%2), r("", "Khu công nghiệp "), r(bold, "Minh Hưng"), r("", " – Hàn Quốc: 193 ha, đã lấp đầy 100%.")))
+		default:
+			body.WriteString(p(``, r("", "Tỉnh Bình Phước có "), r(italic, "tiềm năng"), r("", " lớn về đầu tư: quỹ đất rộng, giao thông thuận lợi, "+
+				"chính sách ưu đãi *hấp dẫn* và nguồn lao động dồi dào; xem https://binhphuoc.gov.vn/dau_tu để biết thêm.")))
+		}
+	}
+	file := wordFile{body: body.String()}.bytes(b)
+	b.SetBytes(int64(len(file)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := docx.Convert(bytes.NewReader(file), int64(len(file)), docx.DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

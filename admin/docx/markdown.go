@@ -1,0 +1,469 @@
+package docx
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/marker"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	mdtable "github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"portal/admin/text"
+)
+
+// title takes the title paragraph off the front of the body: the first
+// paragraph, if it is styled Title or Heading 1 and holds text only.
+func title(blocks []block) (string, []block) {
+	if len(blocks) == 0 || blocks[0].para == nil {
+		return "", blocks
+	}
+	p := blocks[0].para
+	if !(p.title || p.heading == 1) || p.hasImage() {
+		return "", blocks
+	}
+	t := p.plainText()
+	if t == "" {
+		return "", blocks
+	}
+	return t, blocks[1:]
+}
+
+// markdown writes the blocks as HTML and has html-to-markdown write that.
+func markdown(blocks []block) (string, error) {
+	body := element("body")
+	doc := &html.Node{Type: html.DocumentNode}
+	root := element("html")
+	doc.AppendChild(root)
+	root.AppendChild(body)
+
+	var lists []openList
+	for _, b := range blocks {
+		switch {
+		case b.table != nil:
+			lists = nil
+			body.AppendChild(tableHTML(b.table))
+		case b.para.list != notList:
+			lists = addItem(body, lists, b.para)
+		default:
+			lists = nil
+			body.AppendChild(paragraphHTML(b.para))
+		}
+	}
+
+	out, err := newConverter().ConvertNode(doc)
+	if err != nil {
+		return "", err
+	}
+	md := text.Clean(string(out))
+	if md == "" {
+		return "", nil
+	}
+	return md + "\n", nil
+}
+
+func newConverter() *converter.Converter {
+	return converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(
+			commonmark.WithStrongDelimiter("**"),
+			commonmark.WithEmDelimiter("*"),
+			commonmark.WithBulletListMarker("-"),
+			// Word's consecutive list paragraphs become one list, so no
+			// two lists of a kind are ever adjacent.
+			commonmark.WithListEndComment(false),
+		),
+		// The site's Markdown has GFM strikethrough: "~" in text is escaped.
+		strikethrough.NewStrikethroughPlugin(),
+		mdtable.NewTablePlugin(
+			mdtable.WithCellPaddingBehavior(mdtable.CellPaddingBehaviorMinimal),
+			mdtable.WithSpanCellBehavior(mdtable.SpanBehaviorEmpty),
+			mdtable.WithSkipEmptyRows(true),
+		),
+		wordPlugin{},
+	))
+}
+
+// wordPlugin adjusts html-to-markdown to what Word writes: nested lists
+// are tight, as Word shows them, and text that looks like an HTML entity
+// stays text.
+type wordPlugin struct{}
+
+func (wordPlugin) Name() string { return "word" }
+
+func (wordPlugin) Init(conv *converter.Converter) error {
+	conv.Register.RendererFor("li", converter.TagTypeBlock, renderItem, converter.PriorityEarly)
+	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
+	conv.Register.EscapedChar('|', ':')
+	conv.Register.UnEscaper(escapePipe, converter.PriorityStandard)
+	conv.Register.UnEscaper(escapeDefinition, converter.PriorityStandard)
+	return nil
+}
+
+// escapePipe escapes every "|" of text: lines joined by line breaks could
+// otherwise make a GFM table ("| a | b |", "|---|---|").
+func escapePipe(chars []byte, i int) int {
+	if chars[i] != '|' {
+		return -1
+	}
+	return 1
+}
+
+// escapeDefinition escapes a ":" that starts a line and is followed by a
+// space, which the site's Markdown (with definition lists) would read as
+// the definition of the line before.
+func escapeDefinition(chars []byte, i int) int {
+	if chars[i] != ':' || i+1 < len(chars) && chars[i+1] != ' ' && chars[i+1] != '\t' {
+		return -1
+	}
+	for j := i - 1; j >= 0 && chars[j] != '\n'; j-- {
+		if chars[j] != ' ' && chars[j] != marker.BytesMarkerEscaping[0] {
+			return -1
+		}
+	}
+	return 1
+}
+
+var blankLines = regexp.MustCompile(`\n[ \t]*(\n[ \t]*)+`)
+
+// renderItem writes a list item without blank lines in it: the library
+// separates an item's text from its nested list by a blank line, which
+// would make every list with a sublist a loose one (paragraphs in items).
+// An item holds only a line of text and nested lists, so a blank line in it
+// is never needed.
+func renderItem(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	var buf bytes.Buffer
+	ctx.RenderChildNodes(ctx, &buf, n)
+	w.Write(blankLines.ReplaceAll(bytes.TrimSpace(buf.Bytes()), []byte("\n")))
+	return converter.RenderSuccess
+}
+
+var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+
+// escapeEntities keeps text such as "&copy;" as written: the library leaves
+// "&" alone, and Markdown would show the character the entity names.
+func escapeEntities(_ converter.Context, content string) string {
+	if !strings.Contains(content, "&") {
+		return content
+	}
+	return entity.ReplaceAllString(content, "&amp;$1;")
+}
+
+// openList is a list being filled, with the Word list level of its items.
+type openList struct {
+	node    *html.Node
+	level   int
+	ordered bool
+}
+
+// addItem adds a list paragraph to the open lists (outermost first) and
+// returns them. Markdown nests lists one level at a time, so a jump of
+// several Word levels nests once, and a list that starts deeper than it
+// goes on stays one list.
+func addItem(body *html.Node, lists []openList, p *paragraph) []openList {
+	ordered := p.list == numbers
+	for len(lists) > 1 && lists[len(lists)-1].level > p.level && lists[len(lists)-2].level >= p.level {
+		lists = lists[:len(lists)-1]
+	}
+	if n := len(lists); n > 0 && lists[n-1].level > p.level {
+		lists[n-1].level = p.level
+	}
+	if n := len(lists); n > 0 && lists[n-1].level == p.level && lists[n-1].ordered != ordered {
+		lists = lists[:n-1]
+	}
+	if n := len(lists); n == 0 || lists[n-1].level < p.level {
+		parent := body
+		if n > 0 {
+			parent = lists[n-1].node.LastChild
+		}
+		name := "ul"
+		if ordered {
+			name = "ol"
+		}
+		l := element(name)
+		parent.AppendChild(l)
+		lists = append(lists, openList{node: l, level: p.level, ordered: ordered})
+	}
+	li := element("li")
+	inlineHTML(li, p.spans, false, false)
+	lists[len(lists)-1].node.AppendChild(li)
+	return lists
+}
+
+func paragraphHTML(p *paragraph) *html.Node {
+	switch {
+	case p.heading > 0:
+		// A heading is bold already and is one line.
+		h := element("h" + strconv.Itoa(p.heading))
+		inlineHTML(h, p.spans, true, true)
+		return h
+	case p.title:
+		h := element("h1")
+		inlineHTML(h, p.spans, true, true)
+		return h
+	}
+	el := element("p")
+	inlineHTML(el, p.spans, false, false)
+	return el
+}
+
+// tableHTML writes a table with its first row as the header row, as GFM
+// tables have one. A cell is one line of text: its paragraphs are joined
+// with spaces.
+func tableHTML(t *table) *html.Node {
+	tbl := element("table")
+	thead, tbody := element("thead"), element("tbody")
+	tbl.AppendChild(thead)
+	tbl.AppendChild(tbody)
+	for i, row := range t.rows {
+		tr := element("tr")
+		name := "td"
+		if i == 0 {
+			thead.AppendChild(tr)
+			name = "th"
+		} else {
+			tbody.AppendChild(tr)
+		}
+		for _, c := range row {
+			td := element(name)
+			if c.span > 1 {
+				td.Attr = append(td.Attr, html.Attribute{Key: "colspan", Val: strconv.Itoa(c.span)})
+			}
+			var spans []span
+			for _, p := range cellParagraphs(c.blocks, nil) {
+				if len(spans) > 0 {
+					spans = append(spans, span{kind: textSpan, text: " "})
+				}
+				spans = append(spans, p.spans...)
+			}
+			inlineHTML(td, spans, i == 0, true)
+			tr.AppendChild(td)
+		}
+	}
+	return tbl
+}
+
+// cellParagraphs returns the paragraphs of a cell, those of tables in it
+// included.
+func cellParagraphs(blocks []block, out []*paragraph) []*paragraph {
+	for _, b := range blocks {
+		if b.para != nil {
+			out = append(out, b.para)
+			continue
+		}
+		for _, row := range b.table.rows {
+			for _, c := range row {
+				out = cellParagraphs(c.blocks, out)
+			}
+		}
+	}
+	return out
+}
+
+// inlineHTML appends spans to parent as links holding bold holding
+// italic. noBold drops bold (headings are bold already); oneLine turns line
+// breaks into spaces (headings and table cells are one line).
+func inlineHTML(parent *html.Node, spans []span, noBold, oneLine bool) {
+	spans = tidySpans(spans, noBold, oneLine)
+	for _, link := range groups(spans, func(a, b span) bool { return a.href == b.href }) {
+		in := parent
+		if href := link[0].href; href != "" {
+			in = element("a")
+			in.Attr = []html.Attribute{{Key: "href", Val: href}}
+			parent.AppendChild(in)
+		}
+		for _, bold := range groups(link, func(a, b span) bool { return a.bold == b.bold }) {
+			in := in
+			if bold[0].bold {
+				in = appendElement(in, "strong")
+			}
+			for _, italic := range groups(bold, func(a, b span) bool { return a.italic == b.italic }) {
+				in := in
+				if italic[0].italic {
+					in = appendElement(in, "em")
+				}
+				for _, s := range italic {
+					in.AppendChild(leaf(s))
+				}
+			}
+		}
+	}
+}
+
+func leaf(s span) *html.Node {
+	switch s.kind {
+	case breakSpan:
+		return element("br")
+	case imageSpan:
+		img := element("img")
+		img.Attr = []html.Attribute{{Key: "src", Val: s.src}, {Key: "alt", Val: s.alt}}
+		return img
+	}
+	return &html.Node{Type: html.TextNode, Data: s.text}
+}
+
+// groups cuts spans into runs of neighbours that are the same by same.
+func groups(spans []span, same func(a, b span) bool) [][]span {
+	var out [][]span
+	for i := 0; i < len(spans); {
+		j := i + 1
+		for j < len(spans) && same(spans[i], spans[j]) {
+			j++
+		}
+		out = append(out, spans[i:j])
+		i = j
+	}
+	return out
+}
+
+// tidySpans prepares a paragraph's spans for writing: only safe links stay
+// links, bare URLs and e-mail addresses become links, white space between
+// two pieces of the same formatting takes that formatting (so that "**a
+// b**" is not written "**a** **b**"), and line breaks do not repeat, begin
+// or end the paragraph.
+func tidySpans(in []span, noBold, oneLine bool) []span {
+	spans := make([]span, 0, len(in))
+	for _, s := range in {
+		if s.href != "" {
+			s.href = safeLink(s.href)
+		}
+		if noBold {
+			s.bold = false
+		}
+		if s.kind == breakSpan && oneLine {
+			s = span{kind: textSpan, text: " "}
+		}
+		spans = append(spans, s)
+	}
+	spans = linkify(spans)
+	for i := 1; i+1 < len(spans); i++ {
+		s, prev, next := &spans[i], spans[i-1], spans[i+1]
+		if s.kind == textSpan && strings.TrimSpace(s.text) == "" &&
+			prev.kind == textSpan && next.kind == textSpan && sameFormat(prev, next) {
+			s.bold, s.italic, s.href = prev.bold, prev.italic, prev.href
+		}
+	}
+
+	var out []span
+	trimEnd := func() {
+		for len(out) > 0 {
+			last := out[len(out)-1]
+			if last.kind != textSpan || strings.TrimSpace(last.text) != "" {
+				return
+			}
+			out = out[:len(out)-1]
+		}
+	}
+	for _, s := range spans {
+		n := len(out)
+		switch {
+		case s.kind == breakSpan:
+			trimEnd()
+			if n = len(out); n == 0 || out[n-1].kind == breakSpan {
+				continue
+			}
+			// A break belongs to the text before it, so that it does
+			// not cut a bold passage in two.
+			s.bold, s.italic, s.href = out[n-1].bold, out[n-1].italic, out[n-1].href
+		case s.kind == textSpan && n > 0 && out[n-1].kind == textSpan && sameFormat(out[n-1], s):
+			out[n-1].text += s.text
+			continue
+		}
+		out = append(out, s)
+	}
+	for trimEnd(); len(out) > 0 && out[len(out)-1].kind == breakSpan; trimEnd() {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+func sameFormat(a, b span) bool {
+	return a.bold == b.bold && a.italic == b.italic && a.href == b.href
+}
+
+var bareLink = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"]+|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+
+// linkify makes links of the URLs and e-mail addresses written as text.
+// The site's Markdown would link them too, but only as far as the first
+// character the escaping puts a backslash before ("a_b" is written a\_b),
+// so a written address would lead somewhere else.
+func linkify(in []span) []span {
+	var out []span
+	for _, s := range in {
+		if s.kind != textSpan || s.href != "" {
+			out = append(out, s)
+			continue
+		}
+		rest := s.text
+		for {
+			loc := bareLink.FindStringIndex(rest)
+			if loc == nil {
+				break
+			}
+			addr := trimAddress(rest[loc[0]:loc[1]])
+			href := addr
+			switch {
+			case strings.HasPrefix(strings.ToLower(addr), "www."):
+				href = "http://" + addr
+			case !strings.Contains(strings.ToLower(addr), "://"):
+				href = "mailto:" + addr
+			}
+			end := loc[0] + len(addr)
+			if safeLink(href) == "" {
+				// Not an address after all: keep it as text.
+				t := s
+				t.text = rest[:end]
+				out = append(out, t)
+				rest = rest[end:]
+				continue
+			}
+			if loc[0] > 0 {
+				t := s
+				t.text = rest[:loc[0]]
+				out = append(out, t)
+			}
+			l := s
+			l.text, l.href = addr, href
+			out = append(out, l)
+			rest = rest[end:]
+		}
+		if rest != "" {
+			s.text = rest
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// trimAddress drops the punctuation that ends the sentence rather than the
+// address, and a closing parenthesis that the address did not open.
+func trimAddress(a string) string {
+	for a != "" {
+		last := a[len(a)-1]
+		switch {
+		case strings.IndexByte(".,:;!?'\"*_~", last) >= 0:
+			a = a[:len(a)-1]
+		case last == ')' && strings.Count(a, "(") < strings.Count(a, ")"):
+			a = a[:len(a)-1]
+		default:
+			return a
+		}
+	}
+	return a
+}
+
+func element(name string) *html.Node {
+	return &html.Node{Type: html.ElementNode, Data: name, DataAtom: atom.Lookup([]byte(name))}
+}
+
+func appendElement(parent *html.Node, name string) *html.Node {
+	el := element(name)
+	parent.AppendChild(el)
+	return el
+}

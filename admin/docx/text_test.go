@@ -1,0 +1,197 @@
+package docx_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
+
+	"portal/admin/docx"
+)
+
+// site renders Markdown as the site's Hugo does (GFM, definition lists,
+// footnotes), less the typographer, which changes quotes and dashes on
+// purpose.
+var site = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote))
+
+// readsAs converts a paragraph of the given text (lines joined by Word line
+// breaks) and returns the text a reader of the site sees, lines joined by
+// "\n", and the Markdown.
+func readsAs(t testing.TB, lines ...string) (string, string) {
+	t.Helper()
+	var content []string
+	for i, l := range lines {
+		if i > 0 {
+			content = append(content, `<w:r><w:br/></w:r>`)
+		}
+		content = append(content, r("", l))
+	}
+	doc := convert(t, wordFile{body: p(``, content...)}.bytes(t))
+	var out bytes.Buffer
+	if err := site.Convert([]byte(doc.Markdown), &out); err != nil {
+		t.Fatal(err)
+	}
+	root, err := html.Parse(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && n.Data == "br":
+			b.WriteString("\n")
+		case n.Type == html.ElementNode && n.Data == "img":
+			b.WriteString("[image]")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return b.String(), doc.Markdown
+}
+
+// shown is what Word shows of a paragraph's lines, as the site shows it:
+// white space collapsed, NFC.
+func shown(lines ...string) string {
+	var out []string
+	for _, l := range lines {
+		l = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\t' || r == '\n' || r == '\r':
+				return ' '
+			case unicode.IsControl(r), r >= 0xF000 && r <= 0xF0FF:
+				return -1
+			}
+			return r
+		}, l)
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return norm.NFC.String(strings.Join(out, "\n"))
+}
+
+func normalise(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestTextReadsAsWritten puts text that means something in Markdown or
+// HTML in a Word paragraph and expects a reader of the site to see it as
+// written.
+func TestTextReadsAsWritten(t *testing.T) {
+	for _, lines := range tricky {
+		got, md := readsAs(t, lines...)
+		if want := shown(lines...); normalise(got) != want {
+			t.Errorf("%q\nreads as %q\nwant     %q\nMarkdown: %q", lines, normalise(got), want, md)
+		}
+	}
+}
+
+// tricky are paragraphs (as lines) that mean something in Markdown or HTML.
+var tricky = [][]string{
+	{"# Không phải tiêu đề"},
+	{"## Cũng không", "### hay thế này"},
+	{"1. Không phải danh sách", "2) cũng không", "- hay gạch", "+ hay cộng", "* hay sao"},
+	{"2023. Năm bản lề"},
+	{"> trích dẫn", ">> lồng"},
+	{"Dòng", "===", "---", "***", "___"},
+	{"**đậm giả** và __đậm giả__, *nghiêng* _giả_, 5*3*2, a_b_c"},
+	{"[liên kết](https://example.com) và ![ảnh](x.png) và [ref]: /url"},
+	{"<b>thẻ</b> <!-- chú thích --> <https://binhphuoc.gov.vn> <script>alert(1)</script>"},
+	{"&copy; &amp; &#169; &#xA9; &nbsp; AT&T"},
+	{"`mã` ``hai`` ```ba```"},
+	{"~~gạch~~ ~một~"},
+	{"| a | b |", "|---|---|", "| 1 | 2 |"},
+	{"Thuật ngữ", ": định nghĩa"},
+	{"Chú thích[^1]", "[^1]: nội dung"},
+	{"\\ dấu gạch ngược \\* \\\\"},
+	{"    thụt lề bốn dấu cách"},
+	{"{{< shortcode >}} và {{% khác %}}"},
+	{"https://binhphuoc.gov.vn/tin_tuc/a*b*c_(1).html, nguyen_van_an@binhphuoc.gov.vn"},
+	{"Giá: $100 – 200$ và 50% ^_^"},
+}
+
+// FuzzText checks that any text in a paragraph reads as written.
+func FuzzText(f *testing.F) {
+	f.Add("# Tiềm năng *đầu tư* [1] <b> &copy; `x`", "1. dòng hai")
+	f.Add("Khu công nghiệp Minh Hưng – Hàn Quốc", "| a | b |")
+	for _, lines := range tricky {
+		f.Add(lines[0], strings.Join(lines[1:], " "))
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		for _, s := range []string{a, b} {
+			if !utf8.ValidString(s) || !xmlChars(s) {
+				t.Skip()
+			}
+		}
+		got, md := readsAs(t, a, b)
+		if want := shown(a, b); normalise(got) != want {
+			t.Errorf("reads as %q\nwant     %q\nMarkdown: %q", normalise(got), want, md)
+		}
+	})
+}
+
+// xmlChars reports whether s has only characters XML 1.0 allows.
+func xmlChars(s string) bool {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0xFFFE && r <= 0xFFFF || r >= 0xD800 && r <= 0xDFFF {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzConvert feeds arbitrary bytes: Convert never panics, and whatever
+// it refuses it refuses with one of its keys.
+func FuzzConvert(f *testing.F) {
+	img := pngImage(f)
+	f.Add(wordFile{
+		body: p(style("Title"), r("", "Tiêu đề")) + p(list(1, 0), r(bold, "một")) + tbl([]string{"a", "b"}, []string{"1", "2|3"}) +
+			p(``, picture("rId11", "ảnh"), field(`HYPERLINK "https://binhphuoc.gov.vn"`, r("", "cổng"))),
+		rels:  imageRel("rId11", "media/image1.png"),
+		media: map[string][]byte{"image1.png": img},
+	}.bytes(f))
+	f.Add([]byte("%PDF-1.7\n"))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		doc, err := docx.Convert(bytes.NewReader(b), int64(len(b)), docx.DefaultLimits)
+		if err != nil {
+			refusedKey(t, err)
+			return
+		}
+		if !utf8.ValidString(doc.Markdown) || !norm.NFC.IsNormalString(doc.Markdown) {
+			t.Errorf("Markdown not NFC UTF-8: %q", doc.Markdown)
+		}
+	})
+}
+
+// FuzzDocumentXML feeds arbitrary document.xml content inside a sound
+// package, which reaches the walker far more often than arbitrary bytes.
+func FuzzDocumentXML(f *testing.F) {
+	f.Add(p(style("Heading2"), r(bold+italic, "Hai")) + p(list(2, 1), r("", "a")) + tbl([]string{"x"}, []string{"y"}))
+	f.Add(field("HYPERLINK \"https://a.vn\"", r("", "x")) + `<w:sdt><w:sdtContent>` + p(``, r("", "y")) + `</w:sdtContent></w:sdt>`)
+	f.Add(`<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>` + p(``) + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`)
+	f.Fuzz(func(t *testing.T, body string) {
+		file := wordFile{body: body, rels: imageRel("rId11", "media/image1.png"), media: map[string][]byte{"image1.png": {1, 2, 3}}}.bytes(t)
+		_, err := docx.Convert(bytes.NewReader(file), int64(len(file)), docx.DefaultLimits)
+		if err != nil {
+			refusedKey(t, err)
+		}
+	})
+}
