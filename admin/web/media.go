@@ -260,7 +260,7 @@ func (s *Server) handleMediaItem(c *gin.Context) {
 	}
 	s.render(c, http.StatusOK, "media_item", gin.H{"M": s.mediaView(c, m, lang), "Uses": uses, "Langs": s.langs,
 		"Licences": admin.Licences, "Uploader": uploader, "CanDelete": editorial.MayDeleteMedia(currentUser(c)) && len(uses) == 0,
-		"KB": (m.Bytes + 1023) / 1024,
+		"KB":    (m.Bytes + 1023) / 1024,
 		"Flash": s.sessions.PopString(ctx, "flash"), "FlashError": s.sessions.PopString(ctx, "flash_error")})
 }
 

@@ -31,7 +31,7 @@ type Config struct {
 	Languages []hugo.Language
 	// MediaDir holds the media library's files; the publisher's when empty.
 	MediaDir string
-	Logger    *slog.Logger
+	Logger   *slog.Logger
 	// SecureCookies marks session cookies Secure (when served over HTTPS).
 	SecureCookies bool
 	// SessionLifetime is how long a sign-in lasts at most; IdleTimeout how
