@@ -16,6 +16,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +48,13 @@ type Site struct {
 	CacheDir string
 	// BaseURL overrides the baseURL of hugo.toml when set.
 	BaseURL string
+	// Config is merged over hugo.toml: the settings the office keeps in
+	// the database (site name, contacts, colours), e.g.
+	// {"params": {...}, "languages": {"vi": {"title": ..., "params": {...}}}}.
+	Config map[string]any
+	// StaticDir, when set, is a folder served at the site's root beside the
+	// theme's static files (the logo).
+	StaticDir string
 }
 
 // Language is one language of the site, in the order of its weight.
@@ -125,11 +134,56 @@ func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
 	if n := sites.Log.LoggCount(logg.LevelError); n > 0 {
 		return Result{}, fmt.Errorf("hugo: build: %d errors: %s", n, strings.TrimSpace(logBuf.String()))
 	}
+	// hugolib renders pages; the static files (theme and site static
+	// folders, StaticDir) are copied by Hugo's command, so here.
+	for _, sfs := range sites.BaseFs.SourceFilesystems.Static {
+		if err := copyStatic(sfs.Fs, filepath.Join(publishDir, sfs.PublishFolder)); err != nil {
+			return Result{}, err
+		}
+	}
 	res := Result{}
 	for _, site := range sites.Sites {
 		res.Pages += len(site.Pages())
 	}
 	return res, nil
+}
+
+// copyStatic copies every file of a static filesystem into dir, leaving
+// files Hugo rendered in place (a rendered page wins over a static file of
+// the same name, as with Hugo's command).
+func copyStatic(src afero.Fs, dir string) error {
+	return afero.Walk(src, "", func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) || errors.Is(err, fs.ErrNotExist) {
+				return nil // a site without static files
+			}
+			return err
+		}
+		if info.IsDir() {
+			return nil
+		}
+		dst := filepath.Join(dir, path)
+		if _, err := os.Stat(dst); err == nil {
+			return nil
+		}
+		in, err := src.Open(path)
+		if err != nil {
+			return fmt.Errorf("hugo: static: %w", err)
+		}
+		defer in.Close()
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return fmt.Errorf("hugo: static: %w", err)
+		}
+		out, err := os.Create(dst)
+		if err != nil {
+			return fmt.Errorf("hugo: static: %w", err)
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return fmt.Errorf("hugo: static: %w", err)
+		}
+		return out.Close()
+	})
 }
 
 // CLIArgs returns the arguments of Hugo's command line (`hugo build ...`)
@@ -181,11 +235,16 @@ func writeOverlay(s Site) (string, error) {
 			mount{Source: filepath.Join(s.SourceDir, "content", l.Code), Target: "content", Sites: m},
 			mount{Source: filepath.Join(s.ContentDir, l.Code), Target: "content", Sites: m})
 	}
-	cfg := map[string]any{
-		"cacheDir":    filepath.Join(s.CacheDir, "hugo"),
-		"resourceDir": filepath.Join(s.CacheDir, "resources"),
-		"module":      map[string]any{"mounts": mounts},
+	if s.StaticDir != "" {
+		mounts = append(mounts, mount{Source: s.StaticDir, Target: "static"})
 	}
+	cfg := map[string]any{}
+	for k, v := range s.Config {
+		cfg[k] = v
+	}
+	cfg["cacheDir"] = filepath.Join(s.CacheDir, "hugo")
+	cfg["resourceDir"] = filepath.Join(s.CacheDir, "resources")
+	cfg["module"] = map[string]any{"mounts": mounts}
 	if s.BaseURL != "" {
 		cfg["baseURL"] = s.BaseURL
 	}

@@ -112,11 +112,17 @@ func (p *Publisher) Site() (hugo.Site, error) {
 			return hugo.Site{}, err
 		}
 	}
+	cfg, static, err := p.siteConfig(context.Background(), src)
+	if err != nil {
+		return hugo.Site{}, err
+	}
 	return hugo.Site{
 		SourceDir:  src,
 		ContentDir: p.ContentDir(),
 		CacheDir:   filepath.Join(p.cfg.DataDir, "cache"),
 		BaseURL:    p.cfg.BaseURL,
+		Config:     cfg,
+		StaticDir:  static,
 	}, nil
 }
 

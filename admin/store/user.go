@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"portal/admin"
@@ -250,4 +252,38 @@ func (db *DB) SetUILang(ctx context.Context, userID int64, lang string) error {
 		_, err := tx.ExecContext(ctx, `UPDATE users SET ui_lang = ? WHERE id = ?`, lang, userID)
 		return mapErr("set interface language", err)
 	})
+}
+
+// settingSite is the key of the public site's settings.
+const settingSite = "site"
+
+// SiteSettings returns the public site's settings; zero ones when none
+// were saved.
+func (db *DB) SiteSettings(ctx context.Context) (*admin.SiteSettings, error) {
+	v, err := db.Setting(ctx, settingSite)
+	if err != nil {
+		return nil, err
+	}
+	s := &admin.SiteSettings{}
+	if v == "" {
+		return s, nil
+	}
+	if err := json.Unmarshal([]byte(v), s); err != nil {
+		return nil, fmt.Errorf("store: site settings: %w", err)
+	}
+	return s, nil
+}
+
+// PutSiteSettings saves the public site's settings (in NFC) and records ev.
+func (db *DB) PutSiteSettings(ctx context.Context, s *admin.SiteSettings, ev *admin.Event) error {
+	for _, m := range []map[string]string{s.Title, s.Organisation, s.Description, s.Address, s.InvestorContact.Name, s.InvestorContact.Role} {
+		for k, v := range m {
+			m[k] = text.Clean(v)
+		}
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("store: site settings: %w", err)
+	}
+	return db.PutSetting(ctx, settingSite, string(b), ev)
 }

@@ -130,7 +130,7 @@ func TestTwoFactorSignIn(t *testing.T) {
 	f.addUser(t, "quan.tri", admin.RoleAdmin)
 	adm := newClient(t, f.url)
 	adm.signIn("quan.tri")
-	adm.post("/admin/settings", url.Values{"csrf_token": {adm.token("/admin/users")}, "require_2fa": {"1"}})
+	adm.post("/admin/settings/accounts", url.Values{"csrf_token": {adm.token("/admin/users")}, "require_2fa": {"1"}})
 
 	// An approver without 2FA must set it up before anything else.
 	c := newClient(t, f.url)
@@ -215,5 +215,48 @@ func TestAdminManagesUnits(t *testing.T) {
 	w.signIn("soan.thao")
 	if resp := w.post("/admin/units", url.Values{"csrf_token": {w.token("/admin/")}, "key": {"x"}, "kind": {"agency"}, "name_vi": {"x"}}); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("contributor adds a unit: %d", resp.StatusCode)
+	}
+}
+
+func TestSiteSettings(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	adm := newClient(t, f.url)
+	adm.signIn("quan.tri")
+	tok := adm.token("/admin/settings")
+	form := url.Values{"csrf_token": {tok},
+		"title_vi": {"Cổng thông tin đối ngoại"}, "title_en": {"External Information Portal"},
+		"investor_name_en": {"Investment Promotion Centre"}, "investor_email": {"xuctien@example.gov.vn"},
+		"primary_color": {"#0b5394"}, "phone": {"+84 271 123"}}
+	// A bad colour is refused with the typed values kept.
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("primary_color", "blue")
+	body := postForm(t, adm, "/admin/settings", bad)
+	if !strings.Contains(body, "#rrggbb") || !strings.Contains(body, "Investment Promotion Centre") {
+		t.Errorf("a bad colour: the message or the typed values are missing")
+	}
+	if set, _ := f.db.SiteSettings(context.Background()); set.PrimaryColor != "" {
+		t.Errorf("a refused form was saved: %+v", set)
+	}
+	if resp := adm.post("/admin/settings", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	set, _ := f.db.SiteSettings(context.Background())
+	if set.Title["en"] != "External Information Portal" || set.InvestorContact.Email != "xuctien@example.gov.vn" || set.PrimaryColor != "#0b5394" {
+		t.Errorf("saved settings: %+v", set)
+	}
+	// Only administrators.
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	if resp, _ := w.get("/admin/settings"); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a contributor opens the settings: %d", resp.StatusCode)
+	}
+	wtok := w.token("/admin/")
+	w.post("/admin/settings", url.Values{"csrf_token": {wtok}, "title_en": {"Hijacked"}})
+	if set, _ := f.db.SiteSettings(context.Background()); set.Title["en"] == "Hijacked" {
+		t.Error("a contributor changed the site's settings")
 	}
 }

@@ -71,6 +71,9 @@ var errorMessages = map[string]map[string]string{
 		"docx_not_word":              "Tệp này không phải tài liệu Word .docx. Nếu là tệp .doc cũ, hãy mở bằng Word và lưu lại dưới dạng .docx.",
 		"docx_too_large":             "Tài liệu Word quá lớn để nhập.",
 		"docx_damaged":               "Tài liệu Word bị hỏng, không đọc được.",
+		"color_invalid":              "Màu viết dạng #rrggbb, ví dụ #0b5394.",
+		"email_invalid":              "Địa chỉ thư điện tử không hợp lệ.",
+		"phone_invalid":              "Số điện thoại chỉ gồm chữ số, dấu cách, +, -, . và ngoặc.",
 		"throttled":                  "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
 	},
 	"en": {
@@ -133,6 +136,9 @@ var errorMessages = map[string]map[string]string{
 		"docx_not_word":              "This file is not a Word .docx document. If it is an old .doc file, open it in Word and save it as .docx.",
 		"docx_too_large":             "The Word document is too large to import.",
 		"docx_damaged":               "The Word document is damaged and cannot be read.",
+		"color_invalid":              "A colour is written #rrggbb, for example #0b5394.",
+		"email_invalid":              "This is not an e-mail address.",
+		"phone_invalid":              "A phone number has digits, spaces, +, -, . and brackets only.",
 		"throttled":                  "Too many failed sign-ins. Please try again in %v minutes.",
 	},
 }

@@ -151,7 +151,10 @@ func (s *Server) routes() *gin.Engine {
 	ad.POST("/users", s.handleUserCreate)
 	ad.POST("/users/:id", s.handleUserUpdate)
 	ad.POST("/users/:id/reset", s.handleUserReset)
-	ad.POST("/settings", s.handleSettings)
+	ad.POST("/settings/accounts", s.handleSettings)
+	ad.GET("/settings", s.handleSiteSettings)
+	ad.POST("/settings", s.handleSiteSettingsSave)
+	ad.POST("/settings/logo", s.handleSiteLogo)
 	ad.GET("/units", s.handleUnits)
 	ad.POST("/units", s.handleUnitPut)
 

@@ -1,0 +1,122 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"portal/admin"
+	"portal/admin/export"
+	"portal/admin/hugo"
+)
+
+// SettingsStore is what the site's settings are read from.
+type SettingsStore interface {
+	SiteSettings(ctx context.Context) (*admin.SiteSettings, error)
+	Media(ctx context.Context, id int64) (*admin.Media, error)
+}
+
+// siteConfig turns the office's settings into configuration merged over
+// hugo.toml, and puts the files they name (the logo) into the folder the
+// site serves at its root. Settings left empty keep hugo.toml's values.
+func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[string]any, string, error) {
+	st, ok := p.store.(SettingsStore)
+	if !ok {
+		return nil, "", nil
+	}
+	set, err := st.SiteSettings(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	langs, err := hugo.Languages(sourceDir)
+	if err != nil {
+		return nil, "", err
+	}
+	params := map[string]any{}
+	colors := map[string]any{}
+	if set.PrimaryColor != "" {
+		colors["primary"] = set.PrimaryColor
+	}
+	if set.AccentColor != "" {
+		colors["accent"] = set.AccentColor
+	}
+	if len(colors) > 0 {
+		params["colors"] = colors
+	}
+
+	static := filepath.Join(p.cfg.DataDir, "site-static")
+	keep := map[string]bool{}
+	if set.LogoMediaID != 0 {
+		m, err := st.Media(ctx, set.LogoMediaID)
+		if err != nil && admin.ErrorCode(err) != admin.ENOTFOUND {
+			return nil, "", err
+		}
+		if m != nil {
+			b, err := os.ReadFile(filepath.Join(p.MediaDir(), m.StoredName()))
+			if err != nil {
+				return nil, "", err
+			}
+			name := "logo" + filepath.Ext(m.StoredName())
+			if _, err := export.WriteIfChanged(filepath.Join(static, name), b); err != nil {
+				return nil, "", err
+			}
+			keep[name] = true
+			params["logo"] = "/" + name
+			params["logo_width"], params["logo_height"] = m.Width, m.Height
+		}
+	}
+	if _, err := export.Prune(static, keep); err != nil {
+		return nil, "", err
+	}
+
+	languages := map[string]any{}
+	for _, l := range langs {
+		lc := map[string]any{}
+		lp := map[string]any{}
+		if v := set.Title[l.Code]; v != "" {
+			lc["title"] = v
+		}
+		if v := set.Organisation[l.Code]; v != "" {
+			lp["organisation"] = v
+		}
+		if v := set.Description[l.Code]; v != "" {
+			lp["description"] = v
+		}
+		contact := nonEmpty(map[string]string{"address": set.Address[l.Code], "phone": set.Phone, "email": set.Email})
+		if len(contact) > 0 {
+			lp["contact"] = contact
+		}
+		ic := set.InvestorContact
+		investor := nonEmpty(map[string]string{"name": ic.Name[l.Code], "role": ic.Role[l.Code], "phone": ic.Phone, "email": ic.Email})
+		if len(investor) > 0 {
+			lp["investor_contact"] = investor
+		}
+		if len(lp) > 0 {
+			lc["params"] = lp
+		}
+		if len(lc) > 0 {
+			languages[l.Code] = lc
+		}
+	}
+	cfg := map[string]any{}
+	if len(params) > 0 {
+		cfg["params"] = params
+	}
+	if len(languages) > 0 {
+		cfg["languages"] = languages
+	}
+	if len(keep) == 0 {
+		static = ""
+	}
+	return cfg, static, nil
+}
+
+func nonEmpty(m map[string]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,54 @@
+package publish_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portal/admin"
+)
+
+// TestSettingsReachTheSite: the office's settings (name per language,
+// logo) are what the built site shows, without touching hugo.toml.
+func TestSettingsReachTheSite(t *testing.T) {
+	ctx := context.Background()
+	db, pub, data := setup(t, "")
+	logo := []byte("\x89PNG logo bytes")
+	m := &admin.Media{FileName: "logo.png", OriginalName: "logo.png", Format: "png", MIME: "image/png",
+		Width: 120, Height: 40, Bytes: int64(len(logo)), SHA256: "feedbeef"}
+	if _, err := db.AddMedia(ctx, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(pub.MediaDir(), 0o755)
+	if err := os.WriteFile(filepath.Join(pub.MediaDir(), m.StoredName()), logo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set := &admin.SiteSettings{Title: map[string]string{"en": "Provincial Portal From Settings"}, LogoMediaID: m.ID}
+	if err := db.PutSiteSettings(ctx, set, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(data, "public")
+	if en := read(t, filepath.Join(public, "en", "index.html")); !strings.Contains(en, "Provincial Portal From Settings") {
+		t.Error("the English site name from the settings is not on the English home page")
+	}
+	if vi := read(t, filepath.Join(public, "vi", "index.html")); strings.Contains(vi, "Provincial Portal From Settings") {
+		t.Error("the English name is on the Vietnamese home page")
+	}
+	if got := read(t, filepath.Join(public, "logo.png")); got != string(logo) {
+		t.Errorf("the logo is not served at /logo.png")
+	}
+	// The logo removed from the settings leaves the site at the next build.
+	set.LogoMediaID = 0
+	db.PutSiteSettings(ctx, set, nil)
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(public, "logo.png")); !os.IsNotExist(err) {
+		t.Errorf("the removed logo is still served: %v", err)
+	}
+}
