@@ -405,6 +405,16 @@ func TestConvertMarkdown(t *testing.T) {
 			want: "Trang 3 của 12. Kết thúc\n",
 		},
 		{
+			name: "nested fields",
+			file: wordFile{body: p(``,
+				`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>`,
+				field("PAGE", r("", "1")),
+				`<w:r><w:instrText xml:space="preserve"> = 1 "Trang đầu" "" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`,
+				r("", "Trang đầu"), `<w:r><w:fldChar w:fldCharType="end"/></w:r>`,
+				r("", ": "), field(`HYPERLINK "https://binhphuoc.gov.vn"`, r("", "cổng "), field("DATE", r("", "28/11/2026")), r("", " tỉnh")))},
+			want: "Trang đầu: [cổng 28/11/2026 tỉnh](https://binhphuoc.gov.vn)\n",
+		},
+		{
 			name: "tracked changes: insertions and moves kept, deletions dropped",
 			file: wordFile{body: p(``, r("", "Giữ "),
 				`<w:ins w:id="1" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chèn "), `</w:ins>`,
@@ -427,7 +437,7 @@ func TestConvertMarkdown(t *testing.T) {
 				p(``, r("", "===")) +
 				p(``, r("", "Dòng"), `<w:r><w:br/></w:r>`, r("", "---"))},
 			want: "1\\. Không phải danh sách\n\n\\- Cũng không\n\n&gt; Không trích dẫn\n\n" +
-				"Bản quyền &amp;copy; và &amp;#169; &lt;b&gt;không đậm&lt;/b&gt; \\~\\~không gạch\\~~\n\n===\n\nDòng  \n\\---\n",
+				"Bản quyền &amp;copy; và &amp;#169; &lt;b&gt;không đậm&lt;/b&gt; \\~\\~không gạch\\~\\~\n\n===\n\nDòng  \n\\---\n",
 		},
 		{
 			name: "content controls, smart tags and markup-compatibility blocks",
@@ -451,6 +461,15 @@ func TestConvertMarkdown(t *testing.T) {
 				media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
 			},
 			want: "![Cổng KCN](docx-image-1)\n\nLại: ![Cổng KCN (lần hai)](docx-image-1)\n\n[![Logo](docx-image-2)](https://binhphuoc.gov.vn)\n\n![Bản đồ](docx-image-3)\n\nẢnh thiếu:\n",
+		},
+		{
+			name: "Strict Open XML",
+			file: wordFile{strict: true,
+				body:  p(style("Heading2"), r("", "Mục")) + p(``, r(bold, "Đậm"), r("", " và "), `<w:hyperlink r:id="rId20">`, r("", "liên kết"), `</w:hyperlink>`, picture("rId11", "Ảnh")),
+				rels:  linkRel("rId20", "https://binhphuoc.gov.vn") + imageRel("rId11", "media/image1.png"),
+				media: map[string][]byte{"image1.png": img},
+			},
+			want: "## Mục\n\n**Đậm** và [liên kết](https://binhphuoc.gov.vn)![Ảnh](docx-image-1)\n",
 		},
 		{
 			name: "an empty document",

@@ -90,9 +90,9 @@ func newConverter() *converter.Converter {
 	))
 }
 
-// wordPlugin adjusts html-to-markdown to what Word writes: nested lists
-// are tight, as Word shows them, and text that looks like an HTML entity
-// stays text.
+// wordPlugin adjusts html-to-markdown to Word's text and the site's
+// Markdown: nested lists are tight, as Word shows them, and text that looks
+// like an HTML entity, a table row or a definition stays text.
 type wordPlugin struct{}
 
 func (wordPlugin) Name() string { return "word" }
@@ -101,9 +101,21 @@ func (wordPlugin) Init(conv *converter.Converter) error {
 	conv.Register.RendererFor("li", converter.TagTypeBlock, renderItem, converter.PriorityEarly)
 	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
 	conv.Register.EscapedChar('|', ':')
+	conv.Register.UnEscaper(escapeCodeMarks, converter.PriorityEarly)
 	conv.Register.UnEscaper(escapePipe, converter.PriorityStandard)
 	conv.Register.UnEscaper(escapeDefinition, converter.PriorityStandard)
 	return nil
+}
+
+// escapeCodeMarks escapes every "`" and "~" of text, one at a time. The
+// library's own check for a code fence takes a run such as "~~`" as one
+// and escapes only its first character: "~~`0`" was written "\~~`0\`",
+// which the site's Markdown reads as a code span.
+func escapeCodeMarks(chars []byte, i int) int {
+	if chars[i] != '`' && chars[i] != '~' {
+		return -1
+	}
+	return 1
 }
 
 // escapePipe escapes every "|" of text: lines joined by line breaks could
@@ -349,8 +361,16 @@ func tidySpans(in []span, noBold, oneLine bool) []span {
 			s.bold, s.italic, s.href = prev.bold, prev.italic, prev.href
 		}
 	}
+	// A link of nothing but white space is no link.
+	for i := range spans {
+		s := &spans[i]
+		if s.kind == textSpan && s.href != "" && strings.TrimSpace(s.text) == "" &&
+			(i == 0 || spans[i-1].href != s.href) && (i+1 == len(spans) || spans[i+1].href != s.href) {
+			s.href = ""
+		}
+	}
 
-	var out []span
+	out := make([]span, 0, len(spans))
 	trimEnd := func() {
 		for len(out) > 0 {
 			last := out[len(out)-1]
@@ -361,30 +381,22 @@ func tidySpans(in []span, noBold, oneLine bool) []span {
 		}
 	}
 	for _, s := range spans {
-		n := len(out)
-		switch {
-		case s.kind == breakSpan:
+		if s.kind == breakSpan {
 			trimEnd()
-			if n = len(out); n == 0 || out[n-1].kind == breakSpan {
+			n := len(out)
+			if n == 0 || out[n-1].kind == breakSpan {
 				continue
 			}
 			// A break belongs to the text before it, so that it does
 			// not cut a bold passage in two.
 			s.bold, s.italic, s.href = out[n-1].bold, out[n-1].italic, out[n-1].href
-		case s.kind == textSpan && n > 0 && out[n-1].kind == textSpan && sameFormat(out[n-1], s):
-			out[n-1].text += s.text
-			continue
 		}
 		out = append(out, s)
 	}
 	for trimEnd(); len(out) > 0 && out[len(out)-1].kind == breakSpan; trimEnd() {
 		out = out[:len(out)-1]
 	}
-	return out
-}
-
-func sameFormat(a, b span) bool {
-	return a.bold == b.bold && a.italic == b.italic && a.href == b.href
+	return mergeText(out)
 }
 
 var bareLink = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"]+|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
@@ -396,7 +408,7 @@ var bareLink = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"]+|[a-z0-9._%+-
 func linkify(in []span) []span {
 	var out []span
 	for _, s := range in {
-		if s.kind != textSpan || s.href != "" {
+		if s.kind != textSpan || s.href != "" || !mayHoldAddress(s.text) {
 			out = append(out, s)
 			continue
 		}
@@ -439,6 +451,11 @@ func linkify(in []span) []span {
 		}
 	}
 	return out
+}
+
+// mayHoldAddress is a quick look before the regular expression.
+func mayHoldAddress(s string) bool {
+	return strings.Contains(s, "://") || strings.Contains(s, "@") || strings.Contains(strings.ToLower(s), "www.")
 }
 
 // trimAddress drops the punctuation that ends the sentence rather than the

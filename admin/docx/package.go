@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -95,7 +96,7 @@ func (p *pkg) rels(part string) (map[string]rel, error) {
 		} `xml:"Relationship"`
 	}
 	if err := xml.Unmarshal(b, &x); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: relationships of %q: %w", errDamaged, part, err)
 	}
 	out := make(map[string]rel, len(x.Rels))
 	for _, r := range x.Rels {

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"encoding/xml"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -16,14 +17,17 @@ func (o *onOff) on() bool {
 	if o == nil {
 		return false
 	}
-	if o.Val == nil {
+	return o.Val == nil || !isOff(*o.Val)
+}
+
+// isOff reads the value of a toggle: "0", "false" and "off" turn it off
+// ("" is the attribute left out, which leaves it on).
+func isOff(v string) bool {
+	switch strings.ToLower(v) {
+	case "0", "false", "off":
 		return true
 	}
-	switch strings.ToLower(*o.Val) {
-	case "0", "false", "off":
-		return false
-	}
-	return true
+	return false
 }
 
 type val struct {
@@ -74,7 +78,7 @@ func (p *pkg) styles(main string, rels map[string]rel) (*styles, error) {
 		Styles []*style `xml:"style"`
 	}
 	if err := xml.Unmarshal(b, &x); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %s: %w", errDamaged, name, err)
 	}
 	for _, s := range x.Styles {
 		if _, dup := st.byID[s.ID]; !dup {
@@ -233,7 +237,7 @@ func (p *pkg) numbering(main string, rels map[string]rel, st *styles) (*numberin
 		} `xml:"num"`
 	}
 	if err := xml.Unmarshal(b, &x); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %s: %w", errDamaged, name, err)
 	}
 	abstract := map[string]int{}
 	for i, a := range x.Abstract {

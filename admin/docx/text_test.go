@@ -21,9 +21,9 @@ import (
 var site = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote))
 
 // readsAs converts a paragraph of the given text (lines joined by Word line
-// breaks) and returns the text a reader of the site sees, lines joined by
-// "\n", and the Markdown.
-func readsAs(t testing.TB, lines ...string) (string, string) {
+// breaks), with the paragraph properties pPr, and returns the text a
+// reader of the site sees, lines joined by "\n", and the Markdown.
+func readsAs(t testing.TB, pPr string, lines ...string) (string, string) {
 	t.Helper()
 	var content []string
 	for i, l := range lines {
@@ -32,7 +32,8 @@ func readsAs(t testing.TB, lines ...string) (string, string) {
 		}
 		content = append(content, r("", l))
 	}
-	doc := convert(t, wordFile{body: p(``, content...)}.bytes(t))
+	// A first paragraph keeps a heading from being taken as the title.
+	doc := convert(t, wordFile{body: p(``, r("", "Mở đầu")) + p(pPr, content...)}.bytes(t))
 	var out bytes.Buffer
 	if err := site.Convert([]byte(doc.Markdown), &out); err != nil {
 		t.Fatal(err)
@@ -96,11 +97,27 @@ func normalise(s string) string {
 // written.
 func TestTextReadsAsWritten(t *testing.T) {
 	for _, lines := range tricky {
-		got, md := readsAs(t, lines...)
-		if want := shown(lines...); normalise(got) != want {
-			t.Errorf("%q\nreads as %q\nwant     %q\nMarkdown: %q", lines, normalise(got), want, md)
+		for _, in := range places {
+			got, md := readsAs(t, in.pPr, lines...)
+			if want := normalise(in.shown(lines...)); normalise(got) != want {
+				t.Errorf("%q in %s\nreads as %q\nwant     %q\nMarkdown: %q", lines, in.name, normalise(got), want, md)
+			}
 		}
 	}
+}
+
+// places are the kinds of paragraph text is tried in. A heading is one
+// line.
+var places = []struct {
+	name  string
+	pPr   string
+	shown func(lines ...string) string
+}{
+	{"a paragraph", ``, func(lines ...string) string { return "Mở đầu\n" + shown(lines...) }},
+	{"a list item", list(2, 0), func(lines ...string) string { return "Mở đầu\n" + shown(lines...) }},
+	{"a heading", style("Heading2"), func(lines ...string) string {
+		return "Mở đầu\n" + strings.ReplaceAll(shown(lines...), "\n", " ")
+	}},
 }
 
 // tricky are paragraphs (as lines) that mean something in Markdown or HTML.
@@ -140,9 +157,11 @@ func FuzzText(f *testing.F) {
 				t.Skip()
 			}
 		}
-		got, md := readsAs(t, a, b)
-		if want := shown(a, b); normalise(got) != want {
-			t.Errorf("reads as %q\nwant     %q\nMarkdown: %q", normalise(got), want, md)
+		for _, in := range places {
+			got, md := readsAs(t, in.pPr, a, b)
+			if want := normalise(in.shown(a, b)); normalise(got) != want {
+				t.Errorf("in %s\nreads as %q\nwant     %q\nMarkdown: %q", in.name, normalise(got), want, md)
+			}
 		}
 	})
 }
@@ -186,6 +205,8 @@ func FuzzConvert(f *testing.F) {
 func FuzzDocumentXML(f *testing.F) {
 	f.Add(p(style("Heading2"), r(bold+italic, "Hai")) + p(list(2, 1), r("", "a")) + tbl([]string{"x"}, []string{"y"}))
 	f.Add(field("HYPERLINK \"https://a.vn\"", r("", "x")) + `<w:sdt><w:sdtContent>` + p(``, r("", "y")) + `</w:sdtContent></w:sdt>`)
+	f.Add(`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>` + field("PAGE", r("", "1")) +
+		`<w:r><w:instrText> = 1</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>` + r("", "a") + `<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`)
 	f.Add(`<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>` + p(``) + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`)
 	f.Fuzz(func(t *testing.T, body string) {
 		file := wordFile{body: body, rels: imageRel("rId11", "media/image1.png"), media: map[string][]byte{"image1.png": {1, 2, 3}}}.bytes(t)

@@ -11,7 +11,7 @@ type node struct {
 	name  string
 	attrs []attr
 	kids  []*node
-	text  string // the character data of w:t and w:instrText
+	text  []byte // the character data of w:t and w:instrText
 }
 
 type attr struct {
@@ -108,7 +108,7 @@ func readElement(d *xml.Decoder, start xml.StartElement) (*node, error) {
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if top.name == "w:t" || top.name == "w:instrText" {
-				top.text += string(t)
+				top.text = append(top.text, t...)
 			}
 		}
 	}

@@ -67,10 +67,13 @@ type walker struct {
 	fields    []field        // complex fields open at this point of the text
 }
 
+// maxFieldCode is as much of a field's code as is read.
+const maxFieldCode = 4 << 10
+
 // field is a complex field (w:fldChar begin … separate … end): its code is
 // dropped and its result kept, as a link when the code is a HYPERLINK.
 type field struct {
-	code   strings.Builder
+	code   string
 	result bool // past the separator
 	href   string
 }
@@ -83,14 +86,11 @@ func (w *walker) document(b []byte) ([]block, error) {
 	rootSeen, inBody := false, false
 	for {
 		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			if rootSeen && depth == 0 {
-				return blocks, nil
-			}
-			return nil, errDamaged
+		if errors.Is(err, io.EOF) && rootSeen && depth == 0 {
+			return blocks, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w: %w", errDamaged, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -106,7 +106,7 @@ func (w *walker) document(b []byte) ([]block, error) {
 			if inBody {
 				n, err := readElement(d, t)
 				if err != nil {
-					return nil, err
+					return nil, fmt.Errorf("%w: %w", errDamaged, err)
 				}
 				if blocks, err = w.blocks(n, blocks); err != nil {
 					return nil, err
@@ -196,6 +196,7 @@ func (w *walker) paragraph(n *node) (*paragraph, error) {
 	if err := w.inline(p, n, ""); err != nil {
 		return nil, err
 	}
+	p.finish()
 	// A field code does not go on past its paragraph in a sound file;
 	// one left open would swallow the rest of the document.
 	for len(w.fields) > 0 && !w.fields[len(w.fields)-1].result {
@@ -286,7 +287,7 @@ func (w *walker) runContent(p *paragraph, r *node, href string, b, i bool) error
 	for _, k := range r.kids {
 		switch k.name {
 		case "w:t":
-			add(k.text)
+			add(string(k.text))
 		case "w:tab", "w:ptab":
 			add(" ")
 		case "w:noBreakHyphen":
@@ -304,7 +305,11 @@ func (w *walker) runContent(p *paragraph, r *node, href string, b, i bool) error
 			w.fieldChar(k.attr("w:fldCharType"))
 		case "w:instrText":
 			if n := len(w.fields); n > 0 && !w.fields[n-1].result {
-				w.fields[n-1].code.WriteString(k.text)
+				// The start of a code says what it is: a long one is
+				// not kept whole.
+				if len(w.fields[n-1].code) < maxFieldCode {
+					w.fields[n-1].code += string(k.text)
+				}
 			}
 		case "w:drawing":
 			if err := w.drawing(p, k, href); err != nil {
@@ -323,16 +328,9 @@ func (w *walker) runContent(p *paragraph, r *node, href string, b, i bool) error
 	return nil
 }
 
+// on reports whether a toggle element such as w:b is present and on.
 func on(n *node) bool {
-	if n == nil {
-		return false
-	}
-	v := n.attr("w:val")
-	o := onOff{Val: &v}
-	if v == "" {
-		o.Val = nil
-	}
-	return o.on()
+	return n != nil && !isOff(n.attr("w:val"))
 }
 
 func (w *walker) fieldChar(kind string) {
@@ -344,7 +342,7 @@ func (w *walker) fieldChar(kind string) {
 		if n > 0 && !w.fields[n-1].result {
 			f := &w.fields[n-1]
 			f.result = true
-			f.href = fieldLink(f.code.String())
+			f.href = fieldLink(f.code)
 		}
 	case "end":
 		if n > 0 {
@@ -395,6 +393,7 @@ func fieldLink(code string) string {
 		case strings.EqualFold(a, `\o`), strings.EqualFold(a, `\t`):
 			i++ // the switch's argument
 		case strings.HasPrefix(a, `\`):
+			// a switch without an argument
 		case target == "":
 			target = a
 		}
@@ -468,6 +467,9 @@ func (w *walker) picture(p *paragraph, relID, alt, href string) error {
 	if w.inFieldCode() {
 		return nil
 	}
+	if href == "" {
+		href = w.fieldHref()
+	}
 	r, ok := w.rels[relID]
 	if !ok || r.External {
 		return nil
@@ -498,35 +500,74 @@ func (w *walker) picture(p *paragraph, relID, alt, href string) error {
 	return nil
 }
 
-// add appends a span, merging text with the text before it when they look
-// the same, so that Word's runs (split by spelling marks, revisions and
-// editing sessions) do not show in the Markdown.
+// add appends a span.
 func (p *paragraph) add(s span) {
 	if s.kind == textSpan {
-		s.text = cleanText(s.text)
-		if n := len(p.spans); n > 0 && p.spans[n-1].kind == textSpan {
-			// Accents that follow their letter in another run (text in
-			// NFD whose formatting changes mid-letter) stay with it.
-			marks := strings.IndexFunc(s.text, func(r rune) bool { return !unicode.Is(unicode.Mn, r) })
-			if marks < 0 {
-				marks = len(s.text)
-			}
-			p.spans[n-1].text = text.NFC(p.spans[n-1].text + s.text[:marks])
-			s.text = s.text[marks:]
-		}
-		s.text = text.NFC(s.text)
-		if s.text == "" {
+		if s.text = cleanText(s.text); s.text == "" {
 			return
-		}
-		if n := len(p.spans); n > 0 {
-			last := &p.spans[n-1]
-			if last.kind == textSpan && last.bold == s.bold && last.italic == s.italic && last.href == s.href {
-				last.text += s.text
-				return
-			}
 		}
 	}
 	p.spans = append(p.spans, s)
+}
+
+// finish merges text with the text before it when they look the same, so
+// that Word's runs (split by spelling marks, revisions and editing
+// sessions) do not show in the Markdown, and puts the text in NFC.
+func (p *paragraph) finish() {
+	for j := 1; j < len(p.spans); j++ {
+		prev, s := &p.spans[j-1], &p.spans[j]
+		if prev.kind != textSpan || s.kind != textSpan {
+			continue
+		}
+		// Accents that follow their letter in another run (text in NFD
+		// whose formatting changes mid-letter) go with the letter.
+		marks := strings.IndexFunc(s.text, func(r rune) bool { return !unicode.Is(unicode.Mn, r) })
+		if marks < 0 {
+			marks = len(s.text)
+		}
+		if marks > 0 && !sameFormat(*prev, *s) {
+			prev.text += s.text[:marks]
+			s.text = s.text[marks:]
+		}
+	}
+	spans := mergeText(p.spans)
+	p.spans = spans[:0]
+	for _, s := range spans {
+		if s.kind == textSpan {
+			if s.text = text.NFC(s.text); s.text == "" {
+				continue
+			}
+		}
+		p.spans = append(p.spans, s)
+	}
+}
+
+// mergeText joins neighbouring text spans of the same formatting.
+func mergeText(spans []span) []span {
+	out := make([]span, 0, len(spans))
+	for i := 0; i < len(spans); {
+		s := spans[i]
+		j := i + 1
+		if s.kind == textSpan {
+			for j < len(spans) && spans[j].kind == textSpan && sameFormat(s, spans[j]) {
+				j++
+			}
+			if j > i+1 {
+				var b strings.Builder
+				for _, t := range spans[i:j] {
+					b.WriteString(t.text)
+				}
+				s.text = b.String()
+			}
+		}
+		out = append(out, s)
+		i = j
+	}
+	return out
+}
+
+func sameFormat(a, b span) bool {
+	return a.bold == b.bold && a.italic == b.italic && a.href == b.href
 }
 
 // cleanText drops what may be in Word's text without being a character of
@@ -588,11 +629,15 @@ func (w *walker) table(n *node) (*table, error) {
 			continue // a row deleted with changes tracked
 		}
 		var row []cell
+		columns := 0
 		for _, tc := range contentKids(tr, "w:tc") {
 			tcPr := tc.child("w:tcPr")
 			c := cell{span: 1}
-			if g, err := strconv.Atoi(tcPr.child("w:gridSpan").attr("w:val")); err == nil && g > 1 && g <= 64 {
+			if g, err := strconv.Atoi(tcPr.child("w:gridSpan").attr("w:val")); err == nil && g > 1 {
 				c.span = g
+			}
+			if columns += c.span; columns > maxColumns {
+				break
 			}
 			// A cell merged with the one above shows as empty.
 			if vm := tcPr.child("w:vMerge"); vm == nil || vm.attr("w:val") == "restart" {
@@ -616,6 +661,11 @@ func (w *walker) table(n *node) (*table, error) {
 	}
 	return nil, nil // a table with nothing in it
 }
+
+// maxColumns is the most columns a Word table has. A row with more is not
+// Word's, and its cells past that are left out: every row of the Markdown
+// table gets as many cells as the longest.
+const maxColumns = 63
 
 // contentKids returns the children of n of that name, looking through the
 // content controls and custom XML that may wrap rows and cells.

@@ -25,6 +25,7 @@ type wordFile struct {
 	media     map[string][]byte // by file name in word/media
 	extra     map[string]string // more parts by name
 	omit      []string          // parts to leave out
+	strict    bool              // ISO 29500 Strict namespaces, as Word's "Strict Open XML Document"
 }
 
 func (f wordFile) bytes(t testing.TB) []byte {
@@ -38,7 +39,7 @@ func (f wordFile) bytes(t testing.TB) []byte {
 	parts := []struct{ name, data string }{
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", packageRels},
-		{"word/document.xml", documentStart + f.body + sectPr + `</w:body></w:document>`},
+		{"word/document.xml", f.document()},
 		{"word/_rels/document.xml.rels", documentRels(f.rels)},
 	}
 	for name, data := range f.media {
@@ -76,6 +77,19 @@ next:
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+func (f wordFile) document() string {
+	doc := documentStart + f.body + sectPr + `</w:body></w:document>`
+	if !f.strict {
+		return doc
+	}
+	return strings.NewReplacer(
+		"http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships",
+		"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+		"http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main",
+	).Replace(doc)
 }
 
 // pngImage returns a small PNG, as Word stores a pasted picture.
