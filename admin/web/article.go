@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -210,13 +209,31 @@ func (s *Server) importWord(c *gin.Context, a *admin.Article, doc *docx.Document
 }
 
 // replaceImage points the Markdown pictures whose destination is ref at
-// dest, or, with no dest, leaves their description as text.
+// dest, or, with no dest, leaves their description as text. The converter
+// writes a description with its brackets escaped, so the picture starts at
+// the nearest unescaped "![" before the destination.
 func replaceImage(md, ref, dest string) string {
+	tail := "](" + ref + ")"
 	if dest != "" {
-		return strings.ReplaceAll(md, "]("+ref+")", "]("+dest+")")
+		return strings.ReplaceAll(md, tail, "]("+dest+")")
 	}
-	re := regexp.MustCompile(`!\[([^\]]*)\]\(` + regexp.QuoteMeta(ref) + `\)`)
-	return re.ReplaceAllString(md, "$1")
+	for {
+		end := strings.Index(md, tail)
+		if end < 0 {
+			return md
+		}
+		start := -1
+		for i := end - 1; i >= 1; i-- {
+			if md[i-1] == '!' && md[i] == '[' && (i < 2 || md[i-2] != '\\') {
+				start = i - 1
+				break
+			}
+		}
+		if start < 0 {
+			return md[:end] + md[end+len(tail):]
+		}
+		md = md[:start] + md[start+2:end] + md[end+len(tail):]
+	}
 }
 
 // editForm is what the edit form holds: the user's text when a save was
