@@ -90,8 +90,9 @@ func (a *Article) Translation(lang string) *Translation {
 }
 
 // ReservedSlugs are addresses no article may take: the site uses them for
-// its own pages inside each area (the month archive).
-var ReservedSlugs = []string{"archive"}
+// its own pages inside each area (the month archive, the lists of parks,
+// projects and events).
+var ReservedSlugs = []string{"archive", "khu-cong-nghiep", "industrial-parks", "du-an", "projects", "su-kien", "events"}
 
 // Translation is one language version of an article, with its own workflow.
 type Translation struct {
@@ -105,6 +106,8 @@ type Translation struct {
 	Summary string
 	Body    string // Markdown
 	Tags    []string
+	// Facts are the structured data of its kind (see FactSchemas).
+	Facts   Facts
 	Status  Status
 	Version int
 	// PublishedAt is when the translation was first published; it is the
@@ -161,6 +164,7 @@ type Revision struct {
 	Summary       string
 	Body          string
 	Tags          []string
+	Facts         Facts
 	EditorID      int64
 	Minor         bool
 	SourceVersion int

@@ -220,6 +220,9 @@ type TranslationInput struct {
 	// Minor marks a change (a typo fix) that does not make the other
 	// languages' translations outdated.
 	Minor bool
+	// Facts replace the version's structured facts; nil keeps them (a new
+	// translation starts with the source's figures).
+	Facts admin.Facts
 }
 
 // SaveTranslation creates or updates the lang version of an article.
@@ -245,12 +248,16 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 		sourceVersion = src.SignificantVersion
 	}
 	t := a.Translation(lang)
+	facts, err := s.facts(a, t, in.Facts)
+	if err != nil {
+		return nil, err
+	}
 	if t == nil {
 		if in.Version != 0 {
 			return nil, conflict("stale_version", "this language version was deleted or never existed; start again from the current text")
 		}
 		t = &admin.Translation{ArticleID: a.ID, Lang: lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary,
-			Body: in.Body, Tags: in.Tags, Status: admin.StatusDraft, AuthorID: actor.User.ID, SourceVersion: sourceVersion}
+			Body: in.Body, Tags: in.Tags, Facts: facts, Status: admin.StatusDraft, AuthorID: actor.User.ID, SourceVersion: sourceVersion}
 		if err := s.db.AddTranslation(ctx, t, s.event(actor, "translation.create", object(a.ID, lang), "version 1")); err != nil {
 			return nil, err
 		}
@@ -271,7 +278,7 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 		comment = t.ReviewComment
 	}
 	saved := &admin.Translation{ID: t.ID, ArticleID: a.ID, Lang: lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary,
-		Body: in.Body, Tags: in.Tags, Status: next, Version: in.Version, LastEditorID: actor.User.ID,
+		Body: in.Body, Tags: in.Tags, Facts: facts, Status: next, Version: in.Version, LastEditorID: actor.User.ID,
 		SourceVersion: sourceVersion, ReviewComment: comment}
 	if lang == a.SourceLang {
 		saved.SourceVersion = 0
@@ -287,6 +294,29 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 		return nil, err
 	}
 	return s.translation(ctx, a.ID, lang)
+}
+
+// facts returns the facts a save of version t (nil when new) of a stores:
+// in cleaned, or t's when in is nil, or, for a new translation, the
+// source's facts that are the same in every language.
+func (s *Service) facts(a *admin.Article, t *admin.Translation, in admin.Facts) (admin.Facts, error) {
+	if in == nil {
+		if t != nil {
+			return t.Facts, nil
+		}
+		src := a.Translation(a.SourceLang)
+		if src == nil {
+			return nil, nil
+		}
+		shared := admin.Facts{}
+		for _, f := range admin.FactSchemas[a.Kind] {
+			if v := src.Facts[f.Key]; v != "" && !f.Translated {
+				shared[f.Key] = v
+			}
+		}
+		return shared, nil
+	}
+	return admin.CleanFacts(a.Kind, in)
 }
 
 // translation reads the lang version of an article again, after a change

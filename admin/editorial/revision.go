@@ -157,7 +157,7 @@ func (s *Service) Restore(ctx context.Context, actor Actor, articleID int64, lan
 		return nil, err
 	}
 	return s.save(ctx, actor, articleID, lang, TranslationInput{
-		Title: r.Title, Slug: t.Slug, Summary: r.Summary, Body: r.Body, Tags: r.Tags, Version: current},
+		Title: r.Title, Slug: t.Slug, Summary: r.Summary, Body: r.Body, Tags: r.Tags, Facts: orEmpty(r.Facts), Version: current},
 		"translation.restore", fmt.Sprintf("restored from version %d", version))
 }
 
@@ -190,4 +190,12 @@ func (s *Service) SourceChanges(ctx context.Context, actor Actor, articleID int6
 	}
 	from := max(t.SourceVersion, 1)
 	return s.diff(ctx, src.ID, from, src.Version)
+}
+
+// orEmpty is f, or no facts (rather than "keep the current ones") for nil.
+func orEmpty(f admin.Facts) admin.Facts {
+	if f == nil {
+		return admin.Facts{}
+	}
+	return f
 }

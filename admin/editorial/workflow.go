@@ -185,6 +185,9 @@ func (s *Service) Completeness(ctx context.Context, a *admin.Article, t *admin.T
 	if strings.TrimSpace(t.Body) == "" {
 		add("body", "incomplete_body", "the text is missing")
 	}
+	for _, key := range admin.MissingFacts(a.Kind, t.Facts) {
+		add("fact_"+key, "incomplete_fact", "the fact %q is missing", admin.FactLabel(key))
+	}
 	if dests := markdown.Images(t.Body); len(dests) > 0 {
 		library, err := s.db.AllMedia(ctx)
 		if err != nil {

@@ -45,6 +45,12 @@ type Tree struct {
 	// the site's templates make their responsive sizes.
 	MediaDir  string
 	Languages []string
+	// DownloadsDir receives the files the site offers for download (CSV,
+	// JSON, iCalendar), as they are served: <lang>/<area>/<list>/<file>.
+	// Nothing is written when it is empty.
+	DownloadsDir string
+	// BaseURL makes the addresses inside downloads absolute.
+	BaseURL string
 }
 
 // Stats counts what an export did.
@@ -183,6 +189,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 			return st, err
 		}
 	}
+	downloads := map[string][]byte{}
 	for _, a := range areas {
 		for lang, n := range a.Names {
 			if !wanted[lang] || n.Slug == "" {
@@ -192,11 +199,34 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 			if err != nil {
 				return st, err
 			}
+			lists, dl, err := Lists(a.Key, lang, n, all, tree.BaseURL)
+			if err != nil {
+				return st, err
+			}
+			for rel, b := range lists {
+				files[filepath.FromSlash(rel)] = b
+			}
 			for rel, b := range files {
 				if err := put(filepath.Join(lang, n.Slug, rel), b); err != nil {
 					return st, err
 				}
 			}
+			for rel, b := range dl {
+				downloads[filepath.Join(lang, filepath.FromSlash(rel))] = b
+			}
+		}
+	}
+
+	if tree.DownloadsDir != "" {
+		dkeep := map[string]bool{}
+		for rel, b := range downloads {
+			dkeep[rel] = true
+			if _, err := WriteIfChanged(filepath.Join(tree.DownloadsDir, rel), b); err != nil {
+				return st, err
+			}
+		}
+		if _, err := Prune(tree.DownloadsDir, dkeep); err != nil {
+			return st, err
 		}
 	}
 
@@ -280,6 +310,13 @@ func (pg Page) Bytes() ([]byte, error) {
 		fm.Params["media"] = pics
 		fm.Params["image"] = strings.TrimPrefix(pg.Pictures[0].Path(), "/")
 	}
+	if facts := typedFacts(p.Kind, t.Facts); len(facts) > 0 {
+		fm.Params["facts"] = facts
+		fm.Params["fact_rows"] = factRows(p.Kind, t.Facts)
+		if p.Kind == admin.KindEvent && t.Facts["start"] != "" {
+			fm.Params["ics"] = p.Area.Slug + "/" + inLang(listSlugs[admin.KindEvent], t.Lang) + "/" + t.Slug + ".ics"
+		}
+	}
 	if len(pg.Related) > 0 {
 		fm.Params["related"] = pg.Related
 	}
@@ -287,6 +324,65 @@ func (pg Page) Bytes() ([]byte, error) {
 		fm.Params["fallbacks"] = pg.Fallbacks
 	}
 	return page(fm, NeutraliseShortcodes(t.Body))
+}
+
+// typedFacts are facts as the theme reads them: numbers as numbers, and
+// for each date and time also its RFC 3339 form in Vietnam time
+// ("<key>_iso").
+func typedFacts(kind admin.Kind, facts admin.Facts) map[string]any {
+	out := map[string]any{}
+	for _, f := range admin.FactSchemas[kind] {
+		v := facts[f.Key]
+		if v == "" {
+			continue
+		}
+		switch f.Type {
+		case admin.FactNumber:
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				continue
+			}
+			out[f.Key] = n
+		case admin.FactDateTime:
+			out[f.Key] = v
+			if t, err := time.ParseInLocation("2006-01-02T15:04", v, admin.Vietnam); err == nil {
+				out[f.Key+"_iso"] = t.Format(time.RFC3339)
+			}
+		default:
+			out[f.Key] = v
+		}
+	}
+	return out
+}
+
+// factRow is one line of an article's table of facts, in the kind's order.
+type factRow struct {
+	Key   string `json:"key"`
+	Type  string `json:"type"`
+	Unit  string `json:"unit,omitempty"`
+	Value any    `json:"value"`
+}
+
+// factRows lists the facts the page shows in its table: all but where
+// the figures come from and whom to contact, which the theme shows apart.
+func factRows(kind admin.Kind, facts admin.Facts) []factRow {
+	var rows []factRow
+	for _, f := range admin.FactSchemas[kind] {
+		v := facts[f.Key]
+		if v == "" || strings.HasPrefix(f.Key, "contact_") || f.Key == "source" || f.Key == "source_url" || f.Key == "as_of" {
+			continue
+		}
+		var val any = v
+		if f.Type == admin.FactNumber {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				continue
+			}
+			val = n
+		}
+		rows = append(rows, factRow{Key: f.Key, Type: string(f.Type), Unit: f.Unit, Value: val})
+	}
+	return rows
 }
 
 // UntranslatedPage returns the page, in lang, that says the published

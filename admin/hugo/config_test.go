@@ -20,7 +20,7 @@ func TestSettingsOverHugoToml(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	_, err := hugo.Build(context.Background(), hugo.Site{
 		SourceDir: repoRoot(t), ContentDir: gen, CacheDir: t.TempDir(), BaseURL: "https://portal.example/",
-		StaticDir: static,
+		StaticDirs: []string{static},
 		Config: map[string]any{
 			"params": map[string]any{"colors": map[string]any{"primary": "#123456"}},
 			"languages": map[string]any{

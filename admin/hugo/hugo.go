@@ -52,9 +52,9 @@ type Site struct {
 	// the database (site name, contacts, colours), e.g.
 	// {"params": {...}, "languages": {"vi": {"title": ..., "params": {...}}}}.
 	Config map[string]any
-	// StaticDir, when set, is a folder served at the site's root beside the
-	// theme's static files (the logo).
-	StaticDir string
+	// StaticDirs are folders served at the site's root beside the theme's
+	// static files (the logo, the downloads).
+	StaticDirs []string
 }
 
 // Language is one language of the site, in the order of its weight.
@@ -235,8 +235,8 @@ func writeOverlay(s Site) (string, error) {
 			mount{Source: filepath.Join(s.SourceDir, "content", l.Code), Target: "content", Sites: m},
 			mount{Source: filepath.Join(s.ContentDir, l.Code), Target: "content", Sites: m})
 	}
-	if s.StaticDir != "" {
-		mounts = append(mounts, mount{Source: s.StaticDir, Target: "static"})
+	for _, d := range s.StaticDirs {
+		mounts = append(mounts, mount{Source: d, Target: "static"})
 	}
 	cfg := map[string]any{}
 	for k, v := range s.Config {

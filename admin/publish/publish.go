@@ -122,7 +122,7 @@ func (p *Publisher) Site() (hugo.Site, error) {
 		CacheDir:   filepath.Join(p.cfg.DataDir, "cache"),
 		BaseURL:    p.cfg.BaseURL,
 		Config:     cfg,
-		StaticDir:  static,
+		StaticDirs: static,
 	}, nil
 }
 
@@ -178,7 +178,8 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 		codes[i] = l.Code
 	}
 	t0 := time.Now()
-	rep.Export, err = export.Export(ctx, p.store, export.Tree{Dir: p.ContentDir(), MediaDir: p.MediaDir(), Languages: codes})
+	rep.Export, err = export.Export(ctx, p.store, export.Tree{Dir: p.ContentDir(), MediaDir: p.MediaDir(), Languages: codes,
+		DownloadsDir: p.downloadsDir(), BaseURL: p.cfg.BaseURL})
 	if err != nil {
 		return rep, err
 	}

@@ -19,18 +19,19 @@ type SettingsStore interface {
 // siteConfig turns the office's settings into configuration merged over
 // hugo.toml, and puts the files they name (the logo) into the folder the
 // site serves at its root. Settings left empty keep hugo.toml's values.
-func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[string]any, string, error) {
+func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[string]any, []string, error) {
+	static := []string{p.downloadsDir()}
 	st, ok := p.store.(SettingsStore)
 	if !ok {
-		return nil, "", nil
+		return nil, static, nil
 	}
 	set, err := st.SiteSettings(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	langs, err := hugo.Languages(sourceDir)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	params := map[string]any{}
 	colors := map[string]any{}
@@ -44,29 +45,29 @@ func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[strin
 		params["colors"] = colors
 	}
 
-	static := filepath.Join(p.cfg.DataDir, "site-static")
+	siteStatic := filepath.Join(p.cfg.DataDir, "site-static")
 	keep := map[string]bool{}
 	if set.LogoMediaID != 0 {
 		m, err := st.Media(ctx, set.LogoMediaID)
 		if err != nil && admin.ErrorCode(err) != admin.ENOTFOUND {
-			return nil, "", err
+			return nil, nil, err
 		}
 		if m != nil {
 			b, err := os.ReadFile(filepath.Join(p.MediaDir(), m.StoredName()))
 			if err != nil {
-				return nil, "", err
+				return nil, nil, err
 			}
 			name := "logo" + filepath.Ext(m.StoredName())
-			if _, err := export.WriteIfChanged(filepath.Join(static, name), b); err != nil {
-				return nil, "", err
+			if _, err := export.WriteIfChanged(filepath.Join(siteStatic, name), b); err != nil {
+				return nil, nil, err
 			}
 			keep[name] = true
 			params["logo"] = "/" + name
 			params["logo_width"], params["logo_height"] = m.Width, m.Height
 		}
 	}
-	if _, err := export.Prune(static, keep); err != nil {
-		return nil, "", err
+	if _, err := export.Prune(siteStatic, keep); err != nil {
+		return nil, nil, err
 	}
 
 	languages := map[string]any{}
@@ -105,11 +106,15 @@ func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[strin
 	if len(languages) > 0 {
 		cfg["languages"] = languages
 	}
-	if len(keep) == 0 {
-		static = ""
+	if len(keep) > 0 {
+		static = append(static, siteStatic)
 	}
 	return cfg, static, nil
 }
+
+// downloadsDir holds the files the site offers for download (CSV, JSON,
+// iCalendar), written by the export and served at the site's root.
+func (p *Publisher) downloadsDir() string { return filepath.Join(p.cfg.DataDir, "downloads") }
 
 func nonEmpty(m map[string]string) map[string]any {
 	out := map[string]any{}

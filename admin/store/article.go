@@ -173,11 +173,11 @@ func (db *DB) insertTranslation(ctx context.Context, tx *sql.Tx, t *admin.Transl
 	err = tx.QueryRowContext(ctx, `
 		INSERT INTO translations (article_id, lang, title, slug, summary, body, status, version,
 			slug_locked, published_at, created_at, updated_at, author_id, last_editor_id,
-			live_version, significant_version, source_version, folded)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			live_version, significant_version, source_version, folded, facts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		t.ArticleID, t.Lang, t.Title, t.Slug, t.Summary, t.Body, t.Status, t.Version,
 		locked, nullTime(t.PublishedAt), now, now, nullID(t.AuthorID), nullID(t.AuthorID),
-		t.LiveVersion, t.SignificantVersion, t.SourceVersion, text.Fold(t.Title+" "+t.Summary)).Scan(&t.ID)
+		t.LiveVersion, t.SignificantVersion, t.SourceVersion, text.Fold(t.Title+" "+t.Summary), factsJSON(t.Facts)).Scan(&t.ID)
 	if err != nil {
 		return mapErr(fmt.Sprintf("translation %s of article %d", t.Lang, t.ArticleID), err)
 	}
@@ -193,10 +193,29 @@ func insertRevision(ctx context.Context, tx *sql.Tx, t *admin.Translation, minor
 		tags = []byte("[]")
 	}
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO revisions (translation_id, version, title, slug, summary, body, tags, editor_id, minor, source_version, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.ID, t.Version, t.Title, t.Slug, t.Summary, t.Body, string(tags), nullID(t.LastEditorID), minor, t.SourceVersion, now)
+		INSERT INTO revisions (translation_id, version, title, slug, summary, body, tags, editor_id, minor, source_version, created_at, facts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ID, t.Version, t.Title, t.Slug, t.Summary, t.Body, string(tags), nullID(t.LastEditorID), minor, t.SourceVersion, now, factsJSON(t.Facts))
 	return mapErr("revision", err)
+}
+
+// factsJSON is how facts are stored: a JSON object, "{}" for none.
+func factsJSON(f admin.Facts) string {
+	if len(f) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+// readFacts reads stored facts; nil for none.
+func readFacts(s string) admin.Facts {
+	var f admin.Facts
+	json.Unmarshal([]byte(s), &f)
+	if len(f) == 0 {
+		return nil
+	}
+	return f
 }
 
 func writeTags(ctx context.Context, tx *sql.Tx, t *admin.Translation) error {
@@ -304,10 +323,10 @@ func (db *DB) SaveTranslation(ctx context.Context, t *admin.Translation, minor b
 		_, err = tx.ExecContext(ctx, `
 			UPDATE translations SET title = ?, slug = ?, summary = ?, body = ?, version = ?, updated_at = ?,
 				status = ?, last_editor_id = ?, approved_by = NULL, significant_version = ?, source_version = ?,
-				folded = ?, review_comment = ?
+				folded = ?, review_comment = ?, facts = ?
 			WHERE id = ?`, t.Title, t.Slug, t.Summary, t.Body, t.Version, now,
 			t.Status, nullID(t.LastEditorID), t.SignificantVersion, t.SourceVersion,
-			text.Fold(t.Title+" "+t.Summary), t.ReviewComment, t.ID)
+			text.Fold(t.Title+" "+t.Summary), t.ReviewComment, factsJSON(t.Facts), t.ID)
 		if err != nil {
 			return mapErr("save translation", err)
 		}
@@ -406,19 +425,21 @@ func (db *DB) SetStatus(ctx context.Context, translationID int64, s admin.Status
 const translationColumns = `t.id, t.article_id, t.lang, t.title, t.slug, t.summary, t.body, t.status, t.version,
 	t.published_at, t.created_at, t.updated_at, COALESCE(t.author_id, 0), COALESCE(t.last_editor_id, 0),
 	COALESCE(t.approved_by, 0), t.live_version, t.publish_at, t.unpublish_at, t.significant_version,
-	t.source_version, t.review_comment`
+	t.source_version, t.review_comment, t.facts`
 
 func scanTranslation(rows interface{ Scan(...any) error }) (*admin.Translation, error) {
 	var (
 		t                               admin.Translation
 		published, publishAt, unpublish sql.NullTime
+		facts                           string
 	)
 	err := rows.Scan(&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &t.Status, &t.Version,
 		&published, &t.CreatedAt, &t.UpdatedAt, &t.AuthorID, &t.LastEditorID, &t.ApprovedBy, &t.LiveVersion,
-		&publishAt, &unpublish, &t.SignificantVersion, &t.SourceVersion, &t.ReviewComment)
+		&publishAt, &unpublish, &t.SignificantVersion, &t.SourceVersion, &t.ReviewComment, &facts)
 	if err != nil {
 		return nil, mapErr("translation", err)
 	}
+	t.Facts = readFacts(facts)
 	t.PublishedAt, t.PublishAt, t.UnpublishAt = published.Time, publishAt.Time, unpublish.Time
 	return &t, nil
 }
@@ -498,7 +519,7 @@ func (db *DB) Revision(ctx context.Context, translationID int64, version int) (*
 
 func (db *DB) revisions(ctx context.Context, where string, args ...any) ([]*admin.Revision, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT id, translation_id, version, title, slug, summary, body, tags, COALESCE(editor_id, 0), minor, source_version, created_at
+		SELECT id, translation_id, version, title, slug, summary, body, tags, COALESCE(editor_id, 0), minor, source_version, created_at, facts
 		FROM revisions `+where, args...)
 	if err != nil {
 		return nil, mapErr("revisions", err)
@@ -507,13 +528,14 @@ func (db *DB) revisions(ctx context.Context, where string, args ...any) ([]*admi
 	var out []*admin.Revision
 	for rows.Next() {
 		var (
-			r    admin.Revision
-			tags string
+			r           admin.Revision
+			tags, facts string
 		)
 		if err := rows.Scan(&r.ID, &r.TranslationID, &r.Version, &r.Title, &r.Slug, &r.Summary, &r.Body, &tags,
-			&r.EditorID, &r.Minor, &r.SourceVersion, &r.CreatedAt); err != nil {
+			&r.EditorID, &r.Minor, &r.SourceVersion, &r.CreatedAt, &facts); err != nil {
 			return nil, mapErr("revisions", err)
 		}
+		r.Facts = readFacts(facts)
 		json.Unmarshal([]byte(tags), &r.Tags)
 		out = append(out, &r)
 	}
@@ -534,7 +556,7 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 		SELECT a.id, a.kind, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''), COALESCE(an.description, ''),
 			COALESCE(un.name, ''),
 			t.id, t.article_id, t.lang, r.title, r.slug, r.summary, r.body, r.tags, t.status, r.version,
-			t.published_at, t.created_at, r.created_at
+			t.published_at, t.created_at, r.created_at, r.facts
 		FROM translations t
 		JOIN revisions r ON r.translation_id = t.id AND r.version = t.live_version
 		JOIN articles a ON a.id = t.article_id
@@ -553,15 +575,17 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 			t         = &p.Translation
 			published sql.NullTime
 			tags      string
+			facts     string
 		)
 		err := rows.Scan(&p.ArticleID, &p.Kind, &p.AreaKey, &p.Area.Name, &p.Area.Slug, &p.Area.Description, &p.UnitName,
 			&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &tags, &t.Status, &t.Version,
-			&published, &t.CreatedAt, &t.UpdatedAt)
+			&published, &t.CreatedAt, &t.UpdatedAt, &facts)
 		if err != nil {
 			return mapErr("published", err)
 		}
 		t.PublishedAt = published.Time
 		t.LiveVersion = t.Version
+		t.Facts = readFacts(facts)
 		json.Unmarshal([]byte(tags), &t.Tags)
 		if err := fn(&p); err != nil {
 			return err

@@ -121,21 +121,22 @@ func badRequest(err error) error {
 // JSON shapes. Internal notes are never part of any of them.
 
 type apiTranslation struct {
-	Lang          string     `json:"lang"`
-	Title         string     `json:"title"`
-	Slug          string     `json:"slug"`
-	Summary       string     `json:"summary"`
-	Body          string     `json:"body"`
-	Tags          []string   `json:"tags"`
-	Status        string     `json:"status"`
-	Version       int        `json:"version"`
-	LiveVersion   int        `json:"live_version"`
-	Outdated      bool       `json:"outdated"`
-	PublishAt     *time.Time `json:"publish_at,omitempty"`
-	UnpublishAt   *time.Time `json:"unpublish_at,omitempty"`
-	PublishedAt   *time.Time `json:"published_at,omitempty"`
-	ReviewComment string     `json:"review_comment,omitempty"`
-	UpdatedAt     time.Time  `json:"updated_at"`
+	Lang          string      `json:"lang"`
+	Title         string      `json:"title"`
+	Slug          string      `json:"slug"`
+	Summary       string      `json:"summary"`
+	Body          string      `json:"body"`
+	Tags          []string    `json:"tags"`
+	Facts         admin.Facts `json:"facts,omitempty"`
+	Status        string      `json:"status"`
+	Version       int         `json:"version"`
+	LiveVersion   int         `json:"live_version"`
+	Outdated      bool        `json:"outdated"`
+	PublishAt     *time.Time  `json:"publish_at,omitempty"`
+	UnpublishAt   *time.Time  `json:"unpublish_at,omitempty"`
+	PublishedAt   *time.Time  `json:"published_at,omitempty"`
+	ReviewComment string      `json:"review_comment,omitempty"`
+	UpdatedAt     time.Time   `json:"updated_at"`
 }
 
 type apiArticle struct {
@@ -163,7 +164,7 @@ func toAPITranslation(t *admin.Translation, outdated bool) apiTranslation {
 	if tags == nil {
 		tags = []string{}
 	}
-	return apiTranslation{Lang: t.Lang, Title: t.Title, Slug: t.Slug, Summary: t.Summary, Body: t.Body, Tags: tags,
+	return apiTranslation{Lang: t.Lang, Title: t.Title, Slug: t.Slug, Summary: t.Summary, Body: t.Body, Tags: tags, Facts: t.Facts,
 		Status: string(t.Status), Version: t.Version, LiveVersion: t.LiveVersion, Outdated: outdated,
 		PublishAt: timePtr(t.PublishAt), UnpublishAt: timePtr(t.UnpublishAt), PublishedAt: timePtr(t.PublishedAt),
 		ReviewComment: t.ReviewComment, UpdatedAt: t.UpdatedAt.UTC()}
@@ -284,6 +285,8 @@ func (s *Server) handleAPITranslationSave(c *gin.Context) {
 		Tags    []string `json:"tags"`
 		Version int      `json:"version"`
 		Minor   bool     `json:"minor"`
+		// Facts, when present, replace the version's facts.
+		Facts admin.Facts `json:"facts"`
 	}
 	if err := c.ShouldBindJSON(&in); err != nil {
 		s.apiError(c, badRequest(err))
@@ -291,7 +294,8 @@ func (s *Server) handleAPITranslationSave(c *gin.Context) {
 	}
 	lang := c.Param("lang")
 	t, err := s.ed.SaveTranslation(c.Request.Context(), s.actor(c), id, lang, editorial.TranslationInput{
-		Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.Body, Tags: in.Tags, Version: in.Version, Minor: in.Minor})
+		Title: in.Title, Slug: in.Slug, Summary: in.Summary, Body: in.Body, Tags: in.Tags, Version: in.Version, Minor: in.Minor,
+		Facts: in.Facts})
 	if err != nil {
 		var current any
 		if admin.ErrorCode(err) == admin.ECONFLICT {

@@ -242,13 +242,14 @@ type editForm struct {
 	Title, Slug, Summary, Body, Tags string
 	Version                          int
 	Minor                            bool
+	Facts                            admin.Facts
 }
 
 func formOf(t *admin.Translation) editForm {
 	if t == nil {
 		return editForm{}
 	}
-	return editForm{Title: t.Title, Slug: t.Slug, Summary: t.Summary, Body: t.Body, Tags: strings.Join(t.Tags, ", "), Version: t.Version}
+	return editForm{Title: t.Title, Slug: t.Slug, Summary: t.Summary, Body: t.Body, Tags: strings.Join(t.Tags, ", "), Version: t.Version, Facts: t.Facts}
 }
 
 func (s *Server) handleArticleEdit(c *gin.Context) {
@@ -276,9 +277,21 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		"Flash": s.sessions.PopString(ctx, "flash"), "FlashError": s.sessions.PopString(ctx, "flash_error")}
 	if form == nil {
 		f := formOf(t)
+		if t == nil {
+			// A new translation starts with the source's figures.
+			if src := a.Translation(a.SourceLang); src != nil {
+				f.Facts = admin.Facts{}
+				for _, fl := range admin.FactSchemas[a.Kind] {
+					if !fl.Translated {
+						f.Facts[fl.Key] = src.Facts[fl.Key]
+					}
+				}
+			}
+		}
 		form = &f
 	}
 	data["Form"] = form
+	data["FactFields"] = admin.FactSchemas[a.Kind]
 	if html, ok := c.Get("preview"); ok {
 		data["Preview"] = html
 	}
@@ -376,7 +389,8 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 	lang := c.Param("lang")
 	version, _ := strconv.Atoi(c.PostForm("version"))
 	form := editForm{Title: c.PostForm("title"), Slug: c.PostForm("slug"), Summary: c.PostForm("summary"),
-		Body: c.PostForm("body"), Tags: c.PostForm("tags"), Version: version, Minor: c.PostForm("minor") == "1"}
+		Body: c.PostForm("body"), Tags: c.PostForm("tags"), Version: version, Minor: c.PostForm("minor") == "1",
+		Facts: factsFromForm(c)}
 	if c.PostForm("preview") == "1" {
 		// Show the text as the site will, without saving anything.
 		html, err := markdown.Render(form.Body)
@@ -395,7 +409,8 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 		}
 	}
 	t, err := s.ed.SaveTranslation(c.Request.Context(), s.actor(c), id, lang, editorial.TranslationInput{
-		Title: form.Title, Slug: form.Slug, Summary: form.Summary, Body: form.Body, Tags: tags, Version: version, Minor: form.Minor})
+		Title: form.Title, Slug: form.Slug, Summary: form.Summary, Body: form.Body, Tags: tags, Version: version, Minor: form.Minor,
+		Facts: form.Facts})
 	if err != nil {
 		code := admin.ErrorCode(err)
 		if code == admin.EINTERNAL {
@@ -563,4 +578,19 @@ func (s *Server) pictures(c *gin.Context, body, lang string) ([]picture, error) 
 		pics = append(pics, p)
 	}
 	return pics, nil
+}
+
+// factsFromForm reads the fact_<key> fields of an edit form; nil when the
+// form has none (an article kind without facts).
+func factsFromForm(c *gin.Context) admin.Facts {
+	var facts admin.Facts
+	for key, vs := range c.Request.PostForm {
+		if k, ok := strings.CutPrefix(key, "fact_"); ok && len(vs) > 0 {
+			if facts == nil {
+				facts = admin.Facts{}
+			}
+			facts[k] = vs[0]
+		}
+	}
+	return facts
 }

@@ -74,6 +74,15 @@ var errorMessages = map[string]map[string]string{
 		"color_invalid":              "Màu viết dạng #rrggbb, ví dụ #0b5394.",
 		"email_invalid":              "Địa chỉ thư điện tử không hợp lệ.",
 		"phone_invalid":              "Số điện thoại chỉ gồm chữ số, dấu cách, +, -, . và ngoặc.",
+		"fact_invalid_number":        "«%v» phải là một số, ví dụ 4.686 hoặc 69,5.",
+		"fact_invalid_date":          "«%v» phải là một ngày.",
+		"fact_invalid_datetime":      "«%v» phải là ngày và giờ.",
+		"fact_invalid_choice":        "Hãy chọn «%v» trong danh sách.",
+		"fact_invalid_url":           "«%v» phải là địa chỉ trang web bắt đầu bằng https://.",
+		"fact_invalid_email":         "«%v» không phải địa chỉ thư điện tử.",
+		"fact_invalid_phone":         "«%v» chỉ gồm chữ số, dấu cách, +, -, . và ngoặc.",
+		"fact_end_before_start":      "Sự kiện kết thúc trước khi bắt đầu.",
+		"incomplete_fact":            "Còn thiếu «%v».",
 		"throttled":                  "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
 	},
 	"en": {
@@ -139,6 +148,15 @@ var errorMessages = map[string]map[string]string{
 		"color_invalid":              "A colour is written #rrggbb, for example #0b5394.",
 		"email_invalid":              "This is not an e-mail address.",
 		"phone_invalid":              "A phone number has digits, spaces, +, -, . and brackets only.",
+		"fact_invalid_number":        "“%v” must be a number, for example 4,686 or 69.5.",
+		"fact_invalid_date":          "“%v” must be a date.",
+		"fact_invalid_datetime":      "“%v” must be a date and time.",
+		"fact_invalid_choice":        "Choose “%v” from the list.",
+		"fact_invalid_url":           "“%v” must be a web address starting with https://.",
+		"fact_invalid_email":         "“%v” is not an e-mail address.",
+		"fact_invalid_phone":         "“%v” has digits, spaces, +, -, . and brackets only.",
+		"fact_end_before_start":      "The event ends before it starts.",
+		"incomplete_fact":            "“%v” is missing.",
 		"throttled":                  "Too many failed sign-ins. Please try again in %v minutes.",
 	},
 }
@@ -188,6 +206,9 @@ func explain(lang string, err error) (code, message string) {
 func localArgs(lang string, args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
+		if key, ok := a.(admin.FactLabel); ok {
+			a = translate(lang, admin.FactLabelKey(string(key)))
+		}
 		if code, ok := a.(admin.Language); ok {
 			name := translate(lang, "language_name_"+string(code))
 			if name == "language_name_"+string(code) {

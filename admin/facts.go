@@ -1,0 +1,233 @@
+package admin
+
+import (
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Facts are the structured data of an article beside its prose: the
+// figures investors compare (a park's area and occupancy, a project's
+// capital), an event's dates and place. Each language version carries its
+// own, so they go through review and publication with the text; the
+// figures are the same in every language, the words are translated.
+// Values are kept as typed text; FieldType says how to read them.
+type Facts map[string]string
+
+// FieldType is how a fact is written and checked.
+type FieldType string
+
+// Kinds of facts.
+const (
+	FactText     FieldType = "text"
+	FactNumber   FieldType = "number"   // a decimal number, "." as the decimal point
+	FactDate     FieldType = "date"     // 2006-01-02
+	FactDateTime FieldType = "datetime" // 2006-01-02T15:04, Vietnam time
+	FactChoice   FieldType = "choice"   // one of Options
+	FactURL      FieldType = "url"
+	FactEmail    FieldType = "email"
+	FactPhone    FieldType = "phone"
+)
+
+// Field is one fact an article kind has.
+type Field struct {
+	Key  string
+	Type FieldType
+	// Translated facts are written in each language; the others are the
+	// same in every language.
+	Translated bool
+	Unit       string // shown after a number: "ha", "%", "km"
+	Options    []string
+	// Required facts must be filled in before approval.
+	Required bool
+	// Filter marks a choice readers can filter the kind's list by.
+	Filter bool
+}
+
+// sourceFields are on every kind with figures: where they come from and
+// when they were true.
+var sourceFields = []Field{
+	{Key: "source", Type: FactText, Translated: true, Required: true},
+	{Key: "source_url", Type: FactURL},
+	{Key: "as_of", Type: FactDate, Required: true},
+}
+
+var contactFields = []Field{
+	{Key: "contact_name", Type: FactText, Translated: true},
+	{Key: "contact_phone", Type: FactPhone},
+	{Key: "contact_email", Type: FactEmail},
+}
+
+// Sectors of projects calling for investment.
+var Sectors = []string{"industry", "agriculture", "infrastructure", "urban", "tourism", "trade_services", "energy", "education_health", "other"}
+
+// FactSchemas lists the facts of each kind that has any.
+var FactSchemas = map[Kind][]Field{
+	KindIndustrialPark: concat([]Field{
+		{Key: "location", Type: FactText, Translated: true, Required: true},
+		{Key: "area_ha", Type: FactNumber, Unit: "ha", Required: true},
+		{Key: "occupancy_pct", Type: FactNumber, Unit: "%"},
+		{Key: "land_rent", Type: FactText, Translated: true},
+		{Key: "developer", Type: FactText, Translated: true},
+		{Key: "distance_port_km", Type: FactNumber, Unit: "km"},
+		{Key: "port", Type: FactText, Translated: true},
+		{Key: "distance_airport_km", Type: FactNumber, Unit: "km"},
+		{Key: "airport", Type: FactText, Translated: true},
+		{Key: "distance_city_km", Type: FactNumber, Unit: "km"},
+		{Key: "city", Type: FactText, Translated: true},
+	}, contactFields, sourceFields),
+	KindInvestProject: concat([]Field{
+		{Key: "sector", Type: FactChoice, Options: Sectors, Required: true, Filter: true},
+		{Key: "location", Type: FactText, Translated: true, Required: true},
+		{Key: "area_ha", Type: FactNumber, Unit: "ha"},
+		{Key: "capital_musd", Type: FactNumber, Unit: "USD million"},
+		{Key: "status", Type: FactChoice, Options: []string{"calling", "negotiating", "licensed"}, Required: true, Filter: true},
+	}, contactFields, sourceFields),
+	KindEvent: {
+		{Key: "start", Type: FactDateTime, Required: true},
+		{Key: "end", Type: FactDateTime},
+		{Key: "venue", Type: FactText, Translated: true, Required: true},
+		{Key: "address", Type: FactText, Translated: true},
+		{Key: "organiser", Type: FactText, Translated: true},
+		{Key: "url", Type: FactURL},
+	},
+}
+
+func concat(lists ...[]Field) []Field {
+	var out []Field
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// Vietnam is where dates and times of facts are meant.
+var Vietnam = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}()
+
+// CleanFacts keeps only the facts kind has, trimmed and with numbers
+// written in one way ("1,5" and "1.5" are both 1.5; "4 686" is 4686), and
+// returns the first one that is not valid.
+func CleanFacts(kind Kind, in Facts) (Facts, error) {
+	schema := FactSchemas[kind]
+	if len(schema) == 0 {
+		return nil, nil
+	}
+	out := Facts{}
+	for _, f := range schema {
+		v := strings.TrimSpace(in[f.Key])
+		if v == "" {
+			continue
+		}
+		bad := func(msg string) error {
+			return &Error{Code: EINVALID, Field: "fact_" + f.Key, Key: "fact_invalid_" + string(f.Type), Args: []any{FactLabel(f.Key)}, Message: msg}
+		}
+		switch f.Type {
+		case FactNumber:
+			n, ok := ParseNumber(v)
+			if !ok || n < 0 {
+				return nil, bad("write a number, for example 4686 or 69.5")
+			}
+			v = strconv.FormatFloat(n, 'f', -1, 64)
+		case FactDate:
+			if _, err := time.Parse("2006-01-02", v); err != nil {
+				return nil, bad("write a date as 2024-06-30")
+			}
+		case FactDateTime:
+			if len(v) == len("2006-01-02T15:04:05") {
+				v = v[:16]
+			}
+			if _, err := time.ParseInLocation("2006-01-02T15:04", v, Vietnam); err != nil {
+				return nil, bad("write a date and time as 2024-06-30T08:00")
+			}
+		case FactChoice:
+			ok := false
+			for _, o := range f.Options {
+				ok = ok || o == v
+			}
+			if !ok {
+				return nil, bad("choose one of the values offered")
+			}
+		case FactURL:
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				return nil, bad("write a web address starting with https://")
+			}
+		case FactEmail:
+			if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
+				return nil, bad("this is not an e-mail address")
+			}
+		case FactPhone:
+			if strings.Trim(v, "0123456789+-.() ") != "" {
+				return nil, bad("a phone number has digits, spaces, +, -, . and brackets only")
+			}
+		}
+		out[f.Key] = v
+	}
+	// An event does not end before it starts.
+	if s, e := out["start"], out["end"]; kind == KindEvent && s != "" && e != "" && e < s {
+		return nil, &Error{Code: EINVALID, Field: "fact_end", Key: "fact_end_before_start", Message: "the event ends before it starts"}
+	}
+	return out, nil
+}
+
+// MissingFacts returns the required facts of kind that facts lacks.
+func MissingFacts(kind Kind, facts Facts) []string {
+	var miss []string
+	for _, f := range FactSchemas[kind] {
+		if f.Required && strings.TrimSpace(facts[f.Key]) == "" {
+			miss = append(miss, f.Key)
+		}
+	}
+	return miss
+}
+
+// FactLabelKey is the interface catalogue key of a fact's name.
+func FactLabelKey(key string) string { return "fact_" + key }
+
+// FactLabel is an error argument naming a fact by its key; the web layer
+// writes it as the fact's name in the reader's language.
+type FactLabel string
+
+// ParseNumber reads a number as officers write them, Vietnamese or
+// English style: "4686", "4 686", "4.686" and "4,686" (a single separator
+// followed by three digits groups thousands), "1.234.567", "69,5", "69.5",
+// "4.686,5", "4,686.5" (with both, the last one is the decimal point).
+func ParseNumber(s string) (float64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "").Replace(strings.TrimSpace(s))
+	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	switch {
+	case dots > 0 && commas > 0:
+		if strings.LastIndex(s, ".") > strings.LastIndex(s, ",") {
+			s = strings.ReplaceAll(s, ",", "")
+		} else {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+		}
+	case dots+commas == 1:
+		sep := "."
+		if commas == 1 {
+			sep = ","
+		}
+		if len(s)-strings.Index(s, sep)-1 == 3 {
+			s = strings.ReplaceAll(s, sep, "")
+		} else {
+			s = strings.ReplaceAll(s, ",", ".")
+		}
+	case dots > 1 && commas == 0:
+		s = strings.ReplaceAll(s, ".", "")
+	case commas > 1 && dots == 0:
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if s == "" || strings.ContainsAny(s, "eEinfINFxX") {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	return n, err == nil
+}

@@ -1,0 +1,59 @@
+package admin_test
+
+import (
+	"testing"
+
+	"portal/admin"
+)
+
+func TestParseNumber(t *testing.T) {
+	for in, want := range map[string]float64{
+		"4686": 4686, "4 686": 4686, "4.686": 4686, "4,686": 4686, "1.234.567": 1234567, "1,234,567": 1234567,
+		"69,5": 69.5, "69.5": 69.5, "4.686,5": 4686.5, "4,686.5": 4686.5, "0,75": 0.75, "12": 12,
+	} {
+		if got, ok := admin.ParseNumber(in); !ok || got != want {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "khoảng 10", "1e9", "NaN", "Inf", "0x10", "12ha"} {
+		if got, ok := admin.ParseNumber(in); ok {
+			t.Errorf("ParseNumber(%q) = %v, want refused", in, got)
+		}
+	}
+}
+
+func TestCleanFacts(t *testing.T) {
+	got, err := admin.CleanFacts(admin.KindIndustrialPark, admin.Facts{
+		"area_ha": " 4.686 ", "occupancy_pct": "69,5", "location": "Chơn Thành", "unknown": "dropped",
+		"source": "Ban Quản lý các KCN", "as_of": "2024-12-31", "contact_email": "bql@example.gov.vn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["area_ha"] != "4686" || got["occupancy_pct"] != "69.5" || got["unknown"] != "" || got["location"] != "Chơn Thành" {
+		t.Errorf("cleaned facts: %v", got)
+	}
+	for _, tc := range []struct {
+		kind  admin.Kind
+		facts admin.Facts
+		key   string
+	}{
+		{admin.KindIndustrialPark, admin.Facts{"area_ha": "khoảng 4000"}, "fact_invalid_number"},
+		{admin.KindIndustrialPark, admin.Facts{"as_of": "31/12/2024"}, "fact_invalid_date"},
+		{admin.KindIndustrialPark, admin.Facts{"source_url": "javascript:alert(1)"}, "fact_invalid_url"},
+		{admin.KindIndustrialPark, admin.Facts{"contact_email": "not an address"}, "fact_invalid_email"},
+		{admin.KindInvestProject, admin.Facts{"sector": "casino"}, "fact_invalid_choice"},
+		{admin.KindEvent, admin.Facts{"start": "2024-06-30 08:00"}, "fact_invalid_datetime"},
+		{admin.KindEvent, admin.Facts{"start": "2024-06-30T08:00", "end": "2024-06-29T08:00"}, "fact_end_before_start"},
+	} {
+		_, err := admin.CleanFacts(tc.kind, tc.facts)
+		if e, ok := err.(*admin.Error); !ok || e.Key != tc.key {
+			t.Errorf("%v: %v, want %s", tc.facts, err, tc.key)
+		}
+	}
+	if miss := admin.MissingFacts(admin.KindInvestProject, admin.Facts{"sector": "energy"}); len(miss) != 4 {
+		t.Errorf("missing facts of a project with only a sector: %v", miss)
+	}
+	if f, err := admin.CleanFacts(admin.KindNews, admin.Facts{"area_ha": "1"}); err != nil || f != nil {
+		t.Errorf("news has no facts: %v %v", f, err)
+	}
+}
