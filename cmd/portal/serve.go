@@ -68,6 +68,10 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	runCtx, stopRun := context.WithCancel(ctx)
 	wg.Add(2)
 	go func() { defer wg.Done(); a.pub.Run(runCtx) }()
+	// A rebuild every night, so that lists that depend on the date (the
+	// upcoming and past events) move on.
+	wg.Add(1)
+	go func() { defer wg.Done(); a.pub.RunDaily(runCtx) }()
 	// Scheduled publications and removals, checked every 20 seconds, so
 	// they happen within a minute with nobody signed in.
 	go func() {
