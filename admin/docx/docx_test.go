@@ -6,12 +6,42 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 
 	"portal/admin"
 	"portal/admin/docx"
+	"portal/admin/docx/docxtest"
 )
+
+// wordBytes returns the .docx file f.
+func wordBytes(t testing.TB, f docxtest.File) []byte {
+	t.Helper()
+	b, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// pngImage returns a small PNG, as Word stores a pasted picture.
+func pngImage(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	for x := range 4 {
+		for y := range 3 {
+			img.Set(x, y, color.RGBA{R: uint8(60 * x), G: 120, B: uint8(80 * y), A: 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
 
 func convert(t testing.TB, file []byte) *docx.Document {
 	t.Helper()
@@ -26,51 +56,51 @@ func convert(t testing.TB, file []byte) *docx.Document {
 // expects the draft the editor opens.
 func TestConvertArticle(t *testing.T) {
 	img := pngImage(t)
-	body := p(style("Title"),
+	body := docxtest.P(docxtest.Style("Title"),
 		`<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>`,
-		r("", "Tiềm năng "), spellStart, r("", "đầu"), spellEnd, r("", " tư của tỉnh")) +
-		p(`<w:jc w:val="both"/>`,
-			r("", "Tỉnh "), r(bold, "Bình "), spellStart, r(bold, "Phước"), spellEnd,
-			r("", " nằm ở vùng "), r(italic, "Đông Nam Bộ"),
-			r("", ", có "), r(`<w:b w:val="0"/>`, "khí hậu "), r(`<w:i w:val="false"/>`, "ôn hòa."),
+		docxtest.R("", "Tiềm năng "), docxtest.SpellStart, docxtest.R("", "đầu"), docxtest.SpellEnd, docxtest.R("", " tư của tỉnh")) +
+		docxtest.P(`<w:jc w:val="both"/>`,
+			docxtest.R("", "Tỉnh "), docxtest.R(docxtest.Bold, "Bình "), docxtest.SpellStart, docxtest.R(docxtest.Bold, "Phước"), docxtest.SpellEnd,
+			docxtest.R("", " nằm ở vùng "), docxtest.R(docxtest.Italic, "Đông Nam Bộ"),
+			docxtest.R("", ", có "), docxtest.R(`<w:b w:val="0"/>`, "khí hậu "), docxtest.R(`<w:i w:val="false"/>`, "ôn hòa."),
 		) +
-		p(``) + // Word leaves empty paragraphs for spacing
-		p(style("Heading1"), r("", "Hạ tầng khu công nghiệp")) +
-		p(style("Heading2"), r(bold, "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
-		p(list(1, 0), r("", "Diện tích: 193 ha")) +
-		p(list(1, 1), r("", "Đã lấp đầy "), r(bold, "100%")) +
-		p(list(1, 0), r("", "Vị trí: Quốc lộ 13")) +
-		p(``, r("", "Thủ tục đầu tư gồm:")) +
-		p(list(2, 0), r("", "Nộp hồ sơ")) +
-		p(list(2, 0), r("", "Thẩm định")) +
-		p(list(2, 1), r("", "Thẩm định hồ sơ đất đai")) +
-		p(list(2, 1), r("", "Thẩm định môi trường")) +
-		p(list(2, 0), r("", "Cấp giấy chứng nhận")) +
-		tbl(
+		docxtest.P(``) + // Word leaves empty paragraphs for spacing
+		docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Hạ tầng khu công nghiệp")) +
+		docxtest.P(docxtest.Style("Heading2"), docxtest.R(docxtest.Bold, "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
+		docxtest.P(docxtest.List(1, 0), docxtest.R("", "Diện tích: 193 ha")) +
+		docxtest.P(docxtest.List(1, 1), docxtest.R("", "Đã lấp đầy "), docxtest.R(docxtest.Bold, "100%")) +
+		docxtest.P(docxtest.List(1, 0), docxtest.R("", "Vị trí: Quốc lộ 13")) +
+		docxtest.P(``, docxtest.R("", "Thủ tục đầu tư gồm:")) +
+		docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nộp hồ sơ")) +
+		docxtest.P(docxtest.List(2, 0), docxtest.R("", "Thẩm định")) +
+		docxtest.P(docxtest.List(2, 1), docxtest.R("", "Thẩm định hồ sơ đất đai")) +
+		docxtest.P(docxtest.List(2, 1), docxtest.R("", "Thẩm định môi trường")) +
+		docxtest.P(docxtest.List(2, 0), docxtest.R("", "Cấp giấy chứng nhận")) +
+		docxtest.Table(
 			[]string{"Năm", "Vốn FDI (triệu USD)", "Đánh giá"},
 			[]string{"2023", "830", "Cao | Thấp"},
 			[]string{"2024", "1.050", "Tăng\nmạnh"},
 		) +
-		p(``, r("", "Xem chi tiết tại "),
-			`<w:hyperlink r:id="rId10" w:history="1">`, r(`<w:rStyle w:val="Hyperlink"/>`, "Cổng thông tin điện tử tỉnh"), `</w:hyperlink>`,
-			r("", " hoặc mục "),
-			`<w:hyperlink w:anchor="_Hạ_tầng_khu" w:history="1">`, r(`<w:rStyle w:val="Hyperlink"/>`, "Hạ tầng"), `</w:hyperlink>`,
-			r("", ".")) +
-		p(``, r("", "Năm 2024 thu hút "),
+		docxtest.P(``, docxtest.R("", "Xem chi tiết tại "),
+			`<w:hyperlink r:id="rId10" w:history="1">`, docxtest.R(`<w:rStyle w:val="Hyperlink"/>`, "Cổng thông tin điện tử tỉnh"), `</w:hyperlink>`,
+			docxtest.R("", " hoặc mục "),
+			`<w:hyperlink w:anchor="_Hạ_tầng_khu" w:history="1">`, docxtest.R(`<w:rStyle w:val="Hyperlink"/>`, "Hạ tầng"), `</w:hyperlink>`,
+			docxtest.R("", ".")) +
+		docxtest.P(``, docxtest.R("", "Năm 2024 thu hút "),
 			`<w:del w:id="11" w:author="Nguyễn Văn An" w:date="2024-03-05T09:12:00Z"><w:r w:rsidDel="00C52A5B"><w:rPr><w:lang w:val="vi-VN"/></w:rPr><w:delText>500</w:delText></w:r></w:del>`,
 			`<w:ins w:id="12" w:author="Nguyễn Văn An" w:date="2024-03-05T09:12:00Z"><w:r w:rsidR="00C52A5B"><w:rPr><w:lang w:val="vi-VN"/></w:rPr><w:t>830</w:t></w:r></w:ins>`,
-			r("", " triệu USD."),
-			`<w:commentRangeStart w:id="13"/>`, r("", " Số liệu sơ bộ."), `<w:commentRangeEnd w:id="13"/>`,
+			docxtest.R("", " triệu USD."),
+			`<w:commentRangeStart w:id="13"/>`, docxtest.R("", " Số liệu sơ bộ."), `<w:commentRangeEnd w:id="13"/>`,
 			`<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="13"/></w:r>`) +
-		p(`<w:jc w:val="center"/>`, picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
-		p(``, r("", "Địa chỉ: Số 1 Trần Hưng Đạo"), `<w:r><w:br/></w:r>`, r("", "Điện thoại: 0271 3879 179")) +
-		p(``, r("", "# Ghi chú: giá *ưu đãi* cho lô 5*3, [xem] <phụ lục> và `mã`_1_"))
-	file := wordFile{
-		body: body,
-		rels: `<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://binhphuoc.gov.vn/vi/dau-tu" TargetMode="External"/>` +
+		docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
+		docxtest.P(``, docxtest.R("", "Địa chỉ: Số 1 Trần Hưng Đạo"), `<w:r><w:br/></w:r>`, docxtest.R("", "Điện thoại: 0271 3879 179")) +
+		docxtest.P(``, docxtest.R("", "# Ghi chú: giá *ưu đãi* cho lô 5*3, [xem] <phụ lục> và `mã`_1_"))
+	file := wordBytes(t, docxtest.File{
+		Body: body,
+		Rels: `<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://binhphuoc.gov.vn/vi/dau-tu" TargetMode="External"/>` +
 			`<Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>`,
-		media: map[string][]byte{"image1.png": img},
-	}.bytes(t)
+		Media: map[string][]byte{"image1.png": img},
+	})
 
 	doc := convert(t, file)
 
@@ -161,13 +191,14 @@ func TestConvertRefuses(t *testing.T) {
 		"content.xml": `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`,
 	})
 	xlsx := zipOf(t, map[string]string{
-		"_rels/.rels":     packageRels[:strings.Index(packageRels, "<Relationship Id=\"rId3\"")] + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
 		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>`,
 	})
-	valid := wordFile{body: p(``, r("", "Một đoạn."))}.bytes(t)
+	valid := wordBytes(t, docxtest.File{Body: docxtest.P(``, docxtest.R("", "Một đoạn."))})
 	truncated := valid[:len(valid)/2]
-	damaged := wordFile{body: p(``, r("", "Một đoạn.")) + `<w:p><w:r><w:t>không đóng</w:r></w:p>`}.bytes(t)
-	badStyles := wordFile{body: p(``, r("", "Một đoạn.")), styles: `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style>`}.bytes(t)
+	damaged := wordBytes(t, docxtest.File{Body: docxtest.P(``, docxtest.R("", "Một đoạn.")) + `<w:p><w:r><w:t>không đóng</w:r></w:p>`})
+	badStyles := wordBytes(t, docxtest.File{Body: docxtest.P(``, docxtest.R("", "Một đoạn.")), Styles: `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style>`})
 
 	tests := []struct {
 		name string
@@ -229,13 +260,13 @@ func TestConvertRefusesZipBombs(t *testing.T) {
 	}
 
 	img := pngImage(t)
-	pictures := wordFile{
-		body: p(``, picture("rId11", "một"), picture("rId12", "hai"), picture("rId13", "ba")),
-		rels: `<Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>` +
+	pictures := wordBytes(t, docxtest.File{
+		Body: docxtest.P(``, docxtest.Picture("rId11", "một"), docxtest.Picture("rId12", "hai"), docxtest.Picture("rId13", "ba")),
+		Rels: `<Relationship Id="rId11" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>` +
 			`<Relationship Id="rId12" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image2.png"/>` +
 			`<Relationship Id="rId13" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image3.png"/>`,
-		media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
-	}.bytes(t)
+		Media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
+	})
 	all, err := docx.Convert(bytes.NewReader(pictures), int64(len(pictures)), docx.DefaultLimits)
 	if err != nil || len(all.Images) != 3 {
 		t.Fatalf("three pictures under the default limits: %v", err)
@@ -281,205 +312,187 @@ func zipWith(t *testing.T, fill func(*zip.Writer)) []byte {
 	return buf.Bytes()
 }
 
-func imageRel(id, target string) string {
-	return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="` + target + `"/>`
-}
-
-func linkRel(id, url string) string {
-	return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="` + xmlText(url) + `" TargetMode="External"/>`
-}
-
-// field is a complex field as Word writes it: begin, code, separate,
-// result, end, each in a run of its own.
-func field(code string, result ...string) string {
-	s := `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + xmlText(code) + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`
-	for _, res := range result {
-		s += res
-	}
-	return s + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
-}
-
 // TestConvertMarkdown checks each kind of content on its own.
 func TestConvertMarkdown(t *testing.T) {
 	img := pngImage(t)
 	tests := []struct {
 		name  string
-		file  wordFile
+		file  docxtest.File
 		title string
 		want  string
 	}{
 		{
 			name: "headings by style name, localised id, outline level and base style",
-			file: wordFile{body: p(``, r("", "Mở đầu.")) +
-				p(style("Heading1"), r("", "Một")) +
-				p(style("Heading2"), r("", "Hai")) +
-				p(style("Heading3"), r("", "Ba")) +
-				p(style("u4"), r("", "Bốn")) +
-				p(style("Tieudemuc5"), r("", "Năm")) +
-				p(style("Heading6"), r("", "Sáu")) +
-				p(style("Mucnho"), r("", "Mục nhỏ dựa trên Heading 2")) +
-				p(style("Heading5"), r("", "Kiểu không có trong styles.xml")) +
-				p(`<w:outlineLvl w:val="2"/>`, r("", "Mức đề cương trong đoạn")) +
-				p(style("Heading2"), r("", "Dòng một"), `<w:r><w:br/></w:r>`, r("", "dòng hai"))},
+			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Mở đầu.")) +
+				docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Một")) +
+				docxtest.P(docxtest.Style("Heading2"), docxtest.R("", "Hai")) +
+				docxtest.P(docxtest.Style("Heading3"), docxtest.R("", "Ba")) +
+				docxtest.P(docxtest.Style("u4"), docxtest.R("", "Bốn")) +
+				docxtest.P(docxtest.Style("Tieudemuc5"), docxtest.R("", "Năm")) +
+				docxtest.P(docxtest.Style("Heading6"), docxtest.R("", "Sáu")) +
+				docxtest.P(docxtest.Style("Mucnho"), docxtest.R("", "Mục nhỏ dựa trên Heading 2")) +
+				docxtest.P(docxtest.Style("Heading5"), docxtest.R("", "Kiểu không có trong styles.xml")) +
+				docxtest.P(`<w:outlineLvl w:val="2"/>`, docxtest.R("", "Mức đề cương trong đoạn")) +
+				docxtest.P(docxtest.Style("Heading2"), docxtest.R("", "Dòng một"), `<w:r><w:br/></w:r>`, docxtest.R("", "dòng hai"))},
 			want: "Mở đầu.\n\n# Một\n\n## Hai\n\n### Ba\n\n#### Bốn\n\n##### Năm\n\n###### Sáu\n\n## Mục nhỏ dựa trên Heading 2\n\n" +
 				"##### Kiểu không có trong styles.xml\n\n### Mức đề cương trong đoạn\n\n## Dòng một dòng hai\n",
 		},
 		{
 			name:  "Heading 1 first is the title",
-			file:  wordFile{body: p(``) + p(style("Heading1"), r(bold, "Khu công nghiệp Minh Hưng – Hàn Quốc")) + p(``, r("", "Nội dung."))},
+			file:  docxtest.File{Body: docxtest.P(``) + docxtest.P(docxtest.Style("Heading1"), docxtest.R(docxtest.Bold, "Khu công nghiệp Minh Hưng – Hàn Quốc")) + docxtest.P(``, docxtest.R("", "Nội dung."))},
 			title: "Khu công nghiệp Minh Hưng – Hàn Quốc",
 			want:  "Nội dung.\n",
 		},
 		{
 			name: "a Title that is not first stays in the body",
-			file: wordFile{body: p(``, r("", "Lời mở.")) + p(style("Title"), r("", "Tiêu đề")) + p(style("Heading1"), r("", "Mục"))},
+			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Lời mở.")) + docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiêu đề")) + docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Mục"))},
 			want: "Lời mở.\n\n# Tiêu đề\n\n# Mục\n",
 		},
 		{
 			name: "a table first means no title",
-			file: wordFile{body: tbl([]string{"A", "B"}, []string{"1", "2"}) + p(style("Title"), r("", "Tiêu đề"))},
+			file: docxtest.File{Body: docxtest.Table([]string{"A", "B"}, []string{"1", "2"}) + docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiêu đề"))},
 			want: "| A | B |\n|---|---|\n| 1 | 2 |\n\n# Tiêu đề\n",
 		},
 		{
 			name: "bold and italic as Word writes them",
-			file: wordFile{body: p(``,
-				r(bold, "đậm"), r("", " "), r(bold, "liền"), r("", " và "),
-				r(bold+italic, "đậm nghiêng"), r(bold, " rồi đậm"), r("", ", "),
-				r(`<w:rStyle w:val="Strong"/>`, "Strong"), r("", " "), r(`<w:rStyle w:val="Emphasis"/>`, "Emphasis"), r("", ", "),
-				r(`<w:rStyle w:val="Strong"/><w:b w:val="0"/>`, "tắt"), r(`<w:i w:val="off"/>`, " thường"), r(`<w:u w:val="single"/><w:color w:val="FF0000"/>`, " gạch chân"))},
+			file: docxtest.File{Body: docxtest.P(``,
+				docxtest.R(docxtest.Bold, "đậm"), docxtest.R("", " "), docxtest.R(docxtest.Bold, "liền"), docxtest.R("", " và "),
+				docxtest.R(docxtest.Bold+docxtest.Italic, "đậm nghiêng"), docxtest.R(docxtest.Bold, " rồi đậm"), docxtest.R("", ", "),
+				docxtest.R(`<w:rStyle w:val="Strong"/>`, "Strong"), docxtest.R("", " "), docxtest.R(`<w:rStyle w:val="Emphasis"/>`, "Emphasis"), docxtest.R("", ", "),
+				docxtest.R(`<w:rStyle w:val="Strong"/><w:b w:val="0"/>`, "tắt"), docxtest.R(`<w:i w:val="off"/>`, " thường"), docxtest.R(`<w:u w:val="single"/><w:color w:val="FF0000"/>`, " gạch chân"))},
 			want: "**đậm liền** và ***đậm nghiêng* rồi đậm**, **Strong** *Emphasis*, tắt thường gạch chân\n",
 		},
 		{
 			name: "lists through a list style, numId 0, level jumps and a change of kind",
-			file: wordFile{body: p(style("ListBullet"), r("", "Theo kiểu List Bullet")) +
-				p(style("ListBullet"), r("", "Hai")) +
-				p(style("ListBullet")+`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`, r("", "numId 0: không còn là danh sách")) +
-				p(list(1, 1), r("", "Bắt đầu ở mức 2")) +
-				p(list(1, 0), r("", "Về mức 1")) +
-				p(list(1, 2), r("", "Nhảy xuống mức 3")) +
-				p(list(2, 1), r("", "Đổi sang số")) +
-				p(list(1, 0), r("", "Cuối")) +
-				p(list(2, 0), r("", "Số ở mức 1"))},
+			file: docxtest.File{Body: docxtest.P(docxtest.Style("ListBullet"), docxtest.R("", "Theo kiểu List Bullet")) +
+				docxtest.P(docxtest.Style("ListBullet"), docxtest.R("", "Hai")) +
+				docxtest.P(docxtest.Style("ListBullet")+`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`, docxtest.R("", "numId 0: không còn là danh sách")) +
+				docxtest.P(docxtest.List(1, 1), docxtest.R("", "Bắt đầu ở mức 2")) +
+				docxtest.P(docxtest.List(1, 0), docxtest.R("", "Về mức 1")) +
+				docxtest.P(docxtest.List(1, 2), docxtest.R("", "Nhảy xuống mức 3")) +
+				docxtest.P(docxtest.List(2, 1), docxtest.R("", "Đổi sang số")) +
+				docxtest.P(docxtest.List(1, 0), docxtest.R("", "Cuối")) +
+				docxtest.P(docxtest.List(2, 0), docxtest.R("", "Số ở mức 1"))},
 			want: "- Theo kiểu List Bullet\n- Hai\n\nnumId 0: không còn là danh sách\n\n" +
 				"- Bắt đầu ở mức 2\n- Về mức 1\n  - Nhảy xuống mức 3\n  1. Đổi sang số\n- Cuối\n\n1. Số ở mức 1\n",
 		},
 		{
 			name: "an empty list paragraph collapses",
-			file: wordFile{body: p(list(1, 0), r("", "Một")) + p(list(1, 0)) + p(list(1, 0), r("", "Hai"))},
+			file: docxtest.File{Body: docxtest.P(docxtest.List(1, 0), docxtest.R("", "Một")) + docxtest.P(docxtest.List(1, 0)) + docxtest.P(docxtest.List(1, 0), docxtest.R("", "Hai"))},
 			want: "- Một\n- Hai\n",
 		},
 		{
 			name: "tables: one cell, merged cells, a table in a cell, a deleted row, an empty row",
-			file: wordFile{body: `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>` +
-				p(style("Heading3"), r("", "Khung")) + p(``, r("", "Nội dung trong khung.")) + `</w:tc></w:tr></w:tbl>` +
+			file: docxtest.File{Body: `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr>` +
+				docxtest.P(docxtest.Style("Heading3"), docxtest.R("", "Khung")) + docxtest.P(``, docxtest.R("", "Nội dung trong khung.")) + `</w:tc></w:tr></w:tbl>` +
 				`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>` +
-				`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>` + p(``, r(bold, "Chỉ tiêu")) + `</w:tc><w:tc>` + p(``, r(bold, "Ghi chú")) + `</w:tc></w:tr>` +
-				`<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>` + p(``, r("", "Vốn")) + `</w:tc><w:tc>` + p(``, r("", "FDI")) + `</w:tc><w:tc>` +
-				tbl([]string{"trong", "bảng"}) + `</w:tc></w:tr>` +
-				`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>` + p(``) + `</w:tc><w:tc>` + p(``, r("", "DDI")) + `</w:tc><w:tc>` + p(list(1, 0), r("", "danh sách")) + `</w:tc></w:tr>` +
-				`<w:tr><w:trPr><w:del w:id="20" w:author="An" w:date="2024-03-05T09:12:00Z"/></w:trPr><w:tc>` + p(``, r("", "dòng đã xóa")) + `</w:tc><w:tc>` + p(``) + `</w:tc><w:tc>` + p(``) + `</w:tc></w:tr>` +
-				`<w:tr><w:tc>` + p(``) + `</w:tc><w:tc>` + p(``) + `</w:tc><w:tc>` + p(``) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>` + docxtest.P(``, docxtest.R(docxtest.Bold, "Chỉ tiêu")) + `</w:tc><w:tc>` + docxtest.P(``, docxtest.R(docxtest.Bold, "Ghi chú")) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>` + docxtest.P(``, docxtest.R("", "Vốn")) + `</w:tc><w:tc>` + docxtest.P(``, docxtest.R("", "FDI")) + `</w:tc><w:tc>` +
+				docxtest.Table([]string{"trong", "bảng"}) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``, docxtest.R("", "DDI")) + `</w:tc><w:tc>` + docxtest.P(docxtest.List(1, 0), docxtest.R("", "danh sách")) + `</w:tc></w:tr>` +
+				`<w:tr><w:trPr><w:del w:id="20" w:author="An" w:date="2024-03-05T09:12:00Z"/></w:trPr><w:tc>` + docxtest.P(``, docxtest.R("", "dòng đã xóa")) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc></w:tr>` +
+				`<w:tr><w:tc>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc></w:tr>` +
 				`</w:tbl>`},
 			want: "### Khung\n\nNội dung trong khung.\n\n| Chỉ tiêu |  | Ghi chú |\n|---|---|---|\n| Vốn | FDI | **trong bảng** |\n|  | DDI | danh sách |\n",
 		},
 		{
 			name: "links: fields, unsafe schemes, internal anchors, addresses written as text",
-			file: wordFile{
-				body: p(``, field(`HYPERLINK "https://binhphuoc.gov.vn/tin_tuc" \o "Mở trang"`, r(`<w:rStyle w:val="Hyperlink"/>`, "tin tức")), r("", "; "),
-					`<w:fldSimple w:instr=" HYPERLINK &quot;mailto:sokhdt@binhphuoc.gov.vn&quot; "><w:r><w:t>thư</w:t></w:r></w:fldSimple>`, r("", "; "),
-					field(`HYPERLINK \l "_Toc1"`, r("", "mục lục")), r("", "; "),
-					`<w:hyperlink r:id="rId20">`, r("", "tệp"), `</w:hyperlink>`, r("", "; "),
-					`<w:hyperlink r:id="rId21">`, r("", "mã"), `</w:hyperlink>`) +
-					p(``, r("", "Xem https://binhphuoc.gov.vn/dau_tu/ (mục 2), www.binhphuoc.gov.vn. Hỏi nguyen_van_an@binhphuoc.gov.vn.")),
-				rels: linkRel("rId20", "file:///C:/Users/An/bao_cao.docx") + linkRel("rId21", "javascript:alert(1)"),
+			file: docxtest.File{
+				Body: docxtest.P(``, docxtest.Field(`HYPERLINK "https://binhphuoc.gov.vn/tin_tuc" \o "Mở trang"`, docxtest.R(`<w:rStyle w:val="Hyperlink"/>`, "tin tức")), docxtest.R("", "; "),
+					`<w:fldSimple w:instr=" HYPERLINK &quot;mailto:sokhdt@binhphuoc.gov.vn&quot; "><w:r><w:t>thư</w:t></w:r></w:fldSimple>`, docxtest.R("", "; "),
+					docxtest.Field(`HYPERLINK \l "_Toc1"`, docxtest.R("", "mục lục")), docxtest.R("", "; "),
+					`<w:hyperlink r:id="rId20">`, docxtest.R("", "tệp"), `</w:hyperlink>`, docxtest.R("", "; "),
+					`<w:hyperlink r:id="rId21">`, docxtest.R("", "mã"), `</w:hyperlink>`) +
+					docxtest.P(``, docxtest.R("", "Xem https://binhphuoc.gov.vn/dau_tu/ (mục 2), www.binhphuoc.gov.vn. Hỏi nguyen_van_an@binhphuoc.gov.vn.")),
+				Rels: docxtest.LinkRel("rId20", "file:///C:/Users/An/bao_cao.docx") + docxtest.LinkRel("rId21", "javascript:alert(1)"),
 			},
 			want: "[tin tức](https://binhphuoc.gov.vn/tin_tuc); [thư](mailto:sokhdt@binhphuoc.gov.vn); mục lục; tệp; mã\n\n" +
 				"Xem [https://binhphuoc.gov.vn/dau\\_tu/](https://binhphuoc.gov.vn/dau_tu/) (mục 2), [www.binhphuoc.gov.vn](http://www.binhphuoc.gov.vn). Hỏi [nguyen\\_van\\_an@binhphuoc.gov.vn](mailto:nguyen_van_an@binhphuoc.gov.vn).\n",
 		},
 		{
 			name: "field codes, hidden text, footnotes and symbol-font characters are dropped",
-			file: wordFile{body: p(``, r("", "Trang "), field("PAGE", r("", "3")), r("", " của "), field(`NUMPAGES \* Arabic`, r("", "12")),
-				r(`<w:vanish/>`, " ẩn"), r("", "."),
+			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Trang "), docxtest.Field("PAGE", docxtest.R("", "3")), docxtest.R("", " của "), docxtest.Field(`NUMPAGES \* Arabic`, docxtest.R("", "12")),
+				docxtest.R(`<w:vanish/>`, " ẩn"), docxtest.R("", "."),
 				`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>`,
-				r("", "\uf0b7 Kết thúc"))},
+				docxtest.R("", "\uf0b7 Kết thúc"))},
 			want: "Trang 3 của 12. Kết thúc\n",
 		},
 		{
 			name: "nested fields",
-			file: wordFile{body: p(``,
+			file: docxtest.File{Body: docxtest.P(``,
 				`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>`,
-				field("PAGE", r("", "1")),
+				docxtest.Field("PAGE", docxtest.R("", "1")),
 				`<w:r><w:instrText xml:space="preserve"> = 1 "Trang đầu" "" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`,
-				r("", "Trang đầu"), `<w:r><w:fldChar w:fldCharType="end"/></w:r>`,
-				r("", ": "), field(`HYPERLINK "https://binhphuoc.gov.vn"`, r("", "cổng "), field("DATE", r("", "28/11/2026")), r("", " tỉnh")))},
+				docxtest.R("", "Trang đầu"), `<w:r><w:fldChar w:fldCharType="end"/></w:r>`,
+				docxtest.R("", ": "), docxtest.Field(`HYPERLINK "https://binhphuoc.gov.vn"`, docxtest.R("", "cổng "), docxtest.Field("DATE", docxtest.R("", "28/11/2026")), docxtest.R("", " tỉnh")))},
 			want: "Trang đầu: [cổng 28/11/2026 tỉnh](https://binhphuoc.gov.vn)\n",
 		},
 		{
 			name: "tracked changes: insertions and moves kept, deletions dropped",
-			file: wordFile{body: p(``, r("", "Giữ "),
-				`<w:ins w:id="1" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chèn "), `</w:ins>`,
+			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Giữ "),
+				`<w:ins w:id="1" w:author="An" w:date="2024-03-05T09:12:00Z">`, docxtest.R("", "chèn "), `</w:ins>`,
 				`<w:del w:id="2" w:author="An" w:date="2024-03-05T09:12:00Z"><w:r><w:delText>xóa </w:delText></w:r></w:del>`,
-				`<w:moveFrom w:id="3" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chuyển đi "), `</w:moveFrom>`,
-				`<w:moveTo w:id="4" w:author="An" w:date="2024-03-05T09:12:00Z">`, r("", "chuyển đến"), `</w:moveTo>`)},
+				`<w:moveFrom w:id="3" w:author="An" w:date="2024-03-05T09:12:00Z">`, docxtest.R("", "chuyển đi "), `</w:moveFrom>`,
+				`<w:moveTo w:id="4" w:author="An" w:date="2024-03-05T09:12:00Z">`, docxtest.R("", "chuyển đến"), `</w:moveTo>`)},
 			want: "Giữ chèn chuyển đến\n",
 		},
 		{
 			name: "decomposed Vietnamese becomes NFC",
-			file: wordFile{body: p(``, r("", "Tie\u0302\u0300m na\u0306ng đa\u0302\u0300u tu\u031b"), r(bold, "\u0301"))},
+			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Tie\u0302\u0300m na\u0306ng đa\u0302\u0300u tu\u031b"), docxtest.R(docxtest.Bold, "\u0301"))},
 			want: "Tiềm năng đầu tứ\n",
 		},
 		{
 			name: "text that looks like Markdown or HTML stays text",
-			file: wordFile{body: p(``, r("", "1. Không phải danh sách")) +
-				p(``, r("", "- Cũng không")) +
-				p(``, r("", "> Không trích dẫn")) +
-				p(``, r("", "Bản quyền &copy; và &#169; <b>không đậm</b> ~~không gạch~~")) +
-				p(``, r("", "===")) +
-				p(``, r("", "Dòng"), `<w:r><w:br/></w:r>`, r("", "---"))},
+			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "1. Không phải danh sách")) +
+				docxtest.P(``, docxtest.R("", "- Cũng không")) +
+				docxtest.P(``, docxtest.R("", "> Không trích dẫn")) +
+				docxtest.P(``, docxtest.R("", "Bản quyền &copy; và &#169; <b>không đậm</b> ~~không gạch~~")) +
+				docxtest.P(``, docxtest.R("", "===")) +
+				docxtest.P(``, docxtest.R("", "Dòng"), `<w:r><w:br/></w:r>`, docxtest.R("", "---"))},
 			want: "1\\. Không phải danh sách\n\n\\- Cũng không\n\n&gt; Không trích dẫn\n\n" +
 				"Bản quyền &amp;copy; và &amp;#169; &lt;b&gt;không đậm&lt;/b&gt; \\~\\~không gạch\\~\\~\n\n===\n\nDòng  \n\\---\n",
 		},
 		{
 			name: "content controls, smart tags and markup-compatibility blocks",
-			file: wordFile{body: `<w:sdt><w:sdtPr><w:id w:val="-1471129470"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder></w:sdtPr><w:sdtContent>` +
-				p(``, r("", "Trong điều khiển nội dung")) + `</w:sdtContent></w:sdt>` +
-				p(``, `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">`, r("", "Đồng Xoài"), `</w:smartTag>`,
-					`<w:sdt><w:sdtContent>`, r("", ", Bình Phước"), `</w:sdtContent></w:sdt>`,
-					`<mc:AlternateContent><mc:Choice Requires="w14">`, r("", "."), `</mc:Choice><mc:Fallback>`, r("", " (bản cũ)"), `</mc:Fallback></mc:AlternateContent>`)},
+			file: docxtest.File{Body: `<w:sdt><w:sdtPr><w:id w:val="-1471129470"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder></w:sdtPr><w:sdtContent>` +
+				docxtest.P(``, docxtest.R("", "Trong điều khiển nội dung")) + `</w:sdtContent></w:sdt>` +
+				docxtest.P(``, `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">`, docxtest.R("", "Đồng Xoài"), `</w:smartTag>`,
+					`<w:sdt><w:sdtContent>`, docxtest.R("", ", Bình Phước"), `</w:sdtContent></w:sdt>`,
+					`<mc:AlternateContent><mc:Choice Requires="w14">`, docxtest.R("", "."), `</mc:Choice><mc:Fallback>`, docxtest.R("", " (bản cũ)"), `</mc:Fallback></mc:AlternateContent>`)},
 			want: "Trong điều khiển nội dung\n\nĐồng Xoài, Bình Phước.\n",
 		},
 		{
 			name: "pictures: repeated, linked, VML and missing",
-			file: wordFile{
-				body: p(``, picture("rId11", "Cổng KCN")) +
-					p(``, r("", "Lại: "), picture("rId11", "Cổng KCN (lần hai)")) +
-					p(``, `<w:hyperlink r:id="rId13">`, picture("rId12", "Logo"), `</w:hyperlink>`) +
-					p(``, `<w:r><w:pict><v:shape id="_x0000_i1025" type="#_x0000_t75" alt="Bản đồ" style="width:300pt;height:200pt"><v:imagedata r:id="rId14" o:title="map"/></v:shape></w:pict></w:r>`) +
-					p(``, r("", "Ảnh thiếu: "), picture("rId15", "Không có")),
-				rels: imageRel("rId11", "media/image1.png") + imageRel("rId12", "/word/media/image2.png") + linkRel("rId13", "https://binhphuoc.gov.vn") +
-					imageRel("rId14", "media/image3.png") + imageRel("rId15", "media/image9.png"),
-				media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
+			file: docxtest.File{
+				Body: docxtest.P(``, docxtest.Picture("rId11", "Cổng KCN")) +
+					docxtest.P(``, docxtest.R("", "Lại: "), docxtest.Picture("rId11", "Cổng KCN (lần hai)")) +
+					docxtest.P(``, `<w:hyperlink r:id="rId13">`, docxtest.Picture("rId12", "Logo"), `</w:hyperlink>`) +
+					docxtest.P(``, `<w:r><w:pict><v:shape id="_x0000_i1025" type="#_x0000_t75" alt="Bản đồ" style="width:300pt;height:200pt"><v:imagedata r:id="rId14" o:title="map"/></v:shape></w:pict></w:r>`) +
+					docxtest.P(``, docxtest.R("", "Ảnh thiếu: "), docxtest.Picture("rId15", "Không có")),
+				Rels: docxtest.ImageRel("rId11", "media/image1.png") + docxtest.ImageRel("rId12", "/word/media/image2.png") + docxtest.LinkRel("rId13", "https://binhphuoc.gov.vn") +
+					docxtest.ImageRel("rId14", "media/image3.png") + docxtest.ImageRel("rId15", "media/image9.png"),
+				Media: map[string][]byte{"image1.png": img, "image2.png": img, "image3.png": img},
 			},
 			want: "![Cổng KCN](docx-image-1)\n\nLại: ![Cổng KCN (lần hai)](docx-image-1)\n\n[![Logo](docx-image-2)](https://binhphuoc.gov.vn)\n\n![Bản đồ](docx-image-3)\n\nẢnh thiếu:\n",
 		},
 		{
 			name: "Strict Open XML",
-			file: wordFile{strict: true,
-				body:  p(style("Heading2"), r("", "Mục")) + p(``, r(bold, "Đậm"), r("", " và "), `<w:hyperlink r:id="rId20">`, r("", "liên kết"), `</w:hyperlink>`, picture("rId11", "Ảnh")),
-				rels:  linkRel("rId20", "https://binhphuoc.gov.vn") + imageRel("rId11", "media/image1.png"),
-				media: map[string][]byte{"image1.png": img},
+			file: docxtest.File{Strict: true,
+				Body:  docxtest.P(docxtest.Style("Heading2"), docxtest.R("", "Mục")) + docxtest.P(``, docxtest.R(docxtest.Bold, "Đậm"), docxtest.R("", " và "), `<w:hyperlink r:id="rId20">`, docxtest.R("", "liên kết"), `</w:hyperlink>`, docxtest.Picture("rId11", "Ảnh")),
+				Rels:  docxtest.LinkRel("rId20", "https://binhphuoc.gov.vn") + docxtest.ImageRel("rId11", "media/image1.png"),
+				Media: map[string][]byte{"image1.png": img},
 			},
 			want: "## Mục\n\n**Đậm** và [liên kết](https://binhphuoc.gov.vn)![Ảnh](docx-image-1)\n",
 		},
 		{
 			name: "an empty document",
-			file: wordFile{body: p(``) + p(``, `<w:r><w:br w:type="page"/></w:r>`)},
+			file: docxtest.File{Body: docxtest.P(``) + docxtest.P(``, `<w:r><w:br w:type="page"/></w:r>`)},
 			want: "",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := convert(t, tt.file.bytes(t))
+			doc := convert(t, wordBytes(t, tt.file))
 			if doc.Title != tt.title {
 				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
 			}
@@ -497,16 +510,16 @@ func BenchmarkConvert(b *testing.B) {
 	for i := range 2000 {
 		switch {
 		case i%100 == 0:
-			body.WriteString(p(style("Heading2"), r("", fmt.Sprintf("Mục %d", i/100+1))))
-			body.WriteString(tbl([]string{"Năm", "Vốn FDI", "Ghi chú"}, []string{"2023", "830", "Cao | Thấp"}, []string{"2024", "1.050", "Tăng"}))
+			body.WriteString(docxtest.P(docxtest.Style("Heading2"), docxtest.R("", fmt.Sprintf("Mục %d", i/100+1))))
+			body.WriteString(docxtest.Table([]string{"Năm", "Vốn FDI", "Ghi chú"}, []string{"2023", "830", "Cao | Thấp"}, []string{"2024", "1.050", "Tăng"}))
 		case i%10 < 3:
-			body.WriteString(p(list(1, i%2), r("", "Khu công nghiệp "), r(bold, "Minh Hưng"), r("", " – Hàn Quốc: 193 ha, đã lấp đầy 100%.")))
+			body.WriteString(docxtest.P(docxtest.List(1, i%2), docxtest.R("", "Khu công nghiệp "), docxtest.R(docxtest.Bold, "Minh Hưng"), docxtest.R("", " – Hàn Quốc: 193 ha, đã lấp đầy 100%.")))
 		default:
-			body.WriteString(p(``, r("", "Tỉnh Bình Phước có "), r(italic, "tiềm năng"), r("", " lớn về đầu tư: quỹ đất rộng, giao thông thuận lợi, "+
+			body.WriteString(docxtest.P(``, docxtest.R("", "Tỉnh Bình Phước có "), docxtest.R(docxtest.Italic, "tiềm năng"), docxtest.R("", " lớn về đầu tư: quỹ đất rộng, giao thông thuận lợi, "+
 				"chính sách ưu đãi *hấp dẫn* và nguồn lao động dồi dào; xem https://binhphuoc.gov.vn/dau_tu để biết thêm.")))
 		}
 	}
-	file := wordFile{body: body.String()}.bytes(b)
+	file := wordBytes(b, docxtest.File{Body: body.String()})
 	b.SetBytes(int64(len(file)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"portal/admin/docx"
+	"portal/admin/docx/docxtest"
 )
 
 // site renders Markdown as the site's Hugo does (GFM, definition lists,
@@ -30,10 +31,10 @@ func readsAs(t testing.TB, pPr string, lines ...string) (string, string) {
 		if i > 0 {
 			content = append(content, `<w:r><w:br/></w:r>`)
 		}
-		content = append(content, r("", l))
+		content = append(content, docxtest.R("", l))
 	}
 	// A first paragraph keeps a heading from being taken as the title.
-	doc := convert(t, wordFile{body: p(``, r("", "Mở đầu")) + p(pPr, content...)}.bytes(t))
+	doc := convert(t, wordBytes(t, docxtest.File{Body: docxtest.P(``, docxtest.R("", "Mở đầu")) + docxtest.P(pPr, content...)}))
 	var out bytes.Buffer
 	if err := site.Convert([]byte(doc.Markdown), &out); err != nil {
 		t.Fatal(err)
@@ -114,8 +115,8 @@ var places = []struct {
 	shown func(lines ...string) string
 }{
 	{"a paragraph", ``, func(lines ...string) string { return "Mở đầu\n" + shown(lines...) }},
-	{"a list item", list(2, 0), func(lines ...string) string { return "Mở đầu\n" + shown(lines...) }},
-	{"a heading", style("Heading2"), func(lines ...string) string {
+	{"a list item", docxtest.List(2, 0), func(lines ...string) string { return "Mở đầu\n" + shown(lines...) }},
+	{"a heading", docxtest.Style("Heading2"), func(lines ...string) string {
 		return "Mở đầu\n" + strings.ReplaceAll(shown(lines...), "\n", " ")
 	}},
 }
@@ -180,12 +181,12 @@ func xmlChars(s string) bool {
 // it refuses it refuses with one of its keys.
 func FuzzConvert(f *testing.F) {
 	img := pngImage(f)
-	f.Add(wordFile{
-		body: p(style("Title"), r("", "Tiêu đề")) + p(list(1, 0), r(bold, "một")) + tbl([]string{"a", "b"}, []string{"1", "2|3"}) +
-			p(``, picture("rId11", "ảnh"), field(`HYPERLINK "https://binhphuoc.gov.vn"`, r("", "cổng"))),
-		rels:  imageRel("rId11", "media/image1.png"),
-		media: map[string][]byte{"image1.png": img},
-	}.bytes(f))
+	f.Add(wordBytes(f, docxtest.File{
+		Body: docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiêu đề")) + docxtest.P(docxtest.List(1, 0), docxtest.R(docxtest.Bold, "một")) + docxtest.Table([]string{"a", "b"}, []string{"1", "2|3"}) +
+			docxtest.P(``, docxtest.Picture("rId11", "ảnh"), docxtest.Field(`HYPERLINK "https://binhphuoc.gov.vn"`, docxtest.R("", "cổng"))),
+		Rels:  docxtest.ImageRel("rId11", "media/image1.png"),
+		Media: map[string][]byte{"image1.png": img},
+	}))
 	f.Add([]byte("%PDF-1.7\n"))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -203,13 +204,13 @@ func FuzzConvert(f *testing.F) {
 // FuzzDocumentXML feeds arbitrary document.xml content inside a sound
 // package, which reaches the walker far more often than arbitrary bytes.
 func FuzzDocumentXML(f *testing.F) {
-	f.Add(p(style("Heading2"), r(bold+italic, "Hai")) + p(list(2, 1), r("", "a")) + tbl([]string{"x"}, []string{"y"}))
-	f.Add(field("HYPERLINK \"https://a.vn\"", r("", "x")) + `<w:sdt><w:sdtContent>` + p(``, r("", "y")) + `</w:sdtContent></w:sdt>`)
-	f.Add(`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>` + field("PAGE", r("", "1")) +
-		`<w:r><w:instrText> = 1</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>` + r("", "a") + `<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`)
-	f.Add(`<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>` + p(``) + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`)
+	f.Add(docxtest.P(docxtest.Style("Heading2"), docxtest.R(docxtest.Bold+docxtest.Italic, "Hai")) + docxtest.P(docxtest.List(2, 1), docxtest.R("", "a")) + docxtest.Table([]string{"x"}, []string{"y"}))
+	f.Add(docxtest.Field("HYPERLINK \"https://a.vn\"", docxtest.R("", "x")) + `<w:sdt><w:sdtContent>` + docxtest.P(``, docxtest.R("", "y")) + `</w:sdtContent></w:sdt>`)
+	f.Add(`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>` + docxtest.Field("PAGE", docxtest.R("", "1")) +
+		`<w:r><w:instrText> = 1</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>` + docxtest.R("", "a") + `<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`)
+	f.Add(`<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>` + docxtest.P(``) + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`)
 	f.Fuzz(func(t *testing.T, body string) {
-		file := wordFile{body: body, rels: imageRel("rId11", "media/image1.png"), media: map[string][]byte{"image1.png": {1, 2, 3}}}.bytes(t)
+		file := wordBytes(t, docxtest.File{Body: body, Rels: docxtest.ImageRel("rId11", "media/image1.png"), Media: map[string][]byte{"image1.png": {1, 2, 3}}})
 		_, err := docx.Convert(bytes.NewReader(file), int64(len(file)), docx.DefaultLimits)
 		if err != nil {
 			refusedKey(t, err)

@@ -123,6 +123,11 @@ func (s *Server) handleArticleCreate(c *gin.Context) {
 	var doc *docx.Document
 	fh, err := c.FormFile("docx")
 	if err == nil && fh.Size > 0 {
+		if !editorial.MayUpload(currentUser(c)) {
+			_, msg := explain(s.adminLang(c), admin.Refuse(admin.EFORBIDDEN, "forbidden_role", "your role does not write articles"))
+			s.renderArticleNew(c, http.StatusForbidden, msg, c.Request.PostForm)
+			return
+		}
 		doc, err = s.readWord(fh)
 		if err != nil {
 			if admin.ErrorCode(err) == admin.EINTERNAL {
@@ -172,29 +177,40 @@ func (s *Server) importWord(c *gin.Context, a *admin.Article, doc *docx.Document
 	lang := a.SourceLang
 	body := doc.Markdown
 	added, refused := 0, 0
-	for _, im := range doc.Images {
-		dest := ""
+	docName := strings.TrimSuffix(path.Base(strings.ReplaceAll(fileName, "\\", "/")), path.Ext(fileName))
+	for i, im := range doc.Images {
 		img, err := media.Clean(bytes.NewReader(im.Data), media.DefaultLimits)
-		if err == nil {
-			m := &admin.Media{OriginalName: im.Name, UnitID: a.UnitID, UploadedBy: u.ID,
-				Texts: map[string]admin.MediaText{lang: {Alt: im.Alt}}}
-			existing, err := s.addPicture(c, img, m)
-			if err != nil {
+		if err != nil {
+			if admin.ErrorCode(err) != admin.EINVALID {
 				return err
 			}
-			if existing != nil {
-				m = existing
-			}
-			dest = m.Path()
-			added++
-		} else {
-			refused++ // a drawing or a format the site cannot show (EMF, WMF)
+			// A drawing the site cannot show (EMF, WMF), or a picture too
+			// small, too large or damaged: its description stays as text.
+			refused++
+			body = replaceImage(body, im.Ref, "")
+			continue
 		}
-		body = replaceImage(body, im.Ref, dest)
+		// The library is searched by name: name the picture after what it
+		// shows, or after the document.
+		name := im.Alt
+		if strings.TrimSpace(name) == "" {
+			name = fmt.Sprintf("%s %d", docName, i+1)
+		}
+		m := &admin.Media{OriginalName: name + path.Ext(im.Name), UnitID: a.UnitID, UploadedBy: u.ID,
+			Texts: map[string]admin.MediaText{lang: {Alt: im.Alt}}}
+		existing, err := s.addPicture(c, img, m)
+		if err != nil {
+			return err
+		}
+		if existing != nil {
+			m = existing
+		}
+		added++
+		body = replaceImage(body, im.Ref, m.Path())
 	}
 	title := strings.TrimSpace(doc.Title)
 	if title == "" {
-		title = strings.TrimSuffix(path.Base(strings.ReplaceAll(fileName, "\\", "/")), path.Ext(fileName))
+		title = docName
 	}
 	_, err := s.ed.SaveTranslation(ctx, s.actor(c), a.ID, lang, editorial.TranslationInput{Title: title, Body: body})
 	if err != nil {

@@ -1,87 +1,107 @@
-package docx_test
-
-// A .docx assembled the way Word 2016 and later write one, for the tests:
+// Package docxtest builds .docx files the way Word writes them, for tests:
 // the same parts, relationships and namespaces, and the noise Word leaves
 // in the XML (revision ids, fonts and language on every run, spelling
 // marks, bookmarks, section properties).
+//
+// A document is a File whose Body is WordprocessingML, written with the
+// helpers: P for a paragraph, R for a run of text, Style and List for a
+// paragraph's properties, Picture, Table, Hyperlink and Field. The styles
+// and numbering every File has unless it brings its own are those of
+// Vietnamese Word:
+//
+//   - paragraph styles Title, Heading1, Heading2, Heading3, u4 (a localised
+//     id of Heading 4), Tieudemuc5 (a heading by its outline level only),
+//     Heading6, Mucnho (a custom style based on Heading2), ListParagraph
+//     and ListBullet (which numbers its paragraphs with numId 3);
+//   - character styles Strong, Emphasis and Hyperlink; table style
+//     TableGrid;
+//   - numId 1, a bulleted list (levels 0 to 2); numId 2, a numbered one
+//     ("1.", then "a)"); numId 3, the List Bullet style's.
+package docxtest
 
 import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
+	"path"
+	"slices"
 	"strings"
-	"testing"
 )
 
-// wordFile is the content of a .docx. Empty fields take Word's defaults.
-type wordFile struct {
-	body      string            // the content of w:body, before its w:sectPr
-	styles    string            // word/styles.xml
-	numbering string            // word/numbering.xml
-	rels      string            // more Relationship elements of the document part
-	media     map[string][]byte // by file name in word/media
-	extra     map[string]string // more parts by name
-	omit      []string          // parts to leave out
-	strict    bool              // ISO 29500 Strict namespaces, as Word's "Strict Open XML Document"
+// File is the content of a .docx. Empty fields take Word's defaults.
+type File struct {
+	Body      string            // the content of w:body, before its w:sectPr
+	Styles    string            // word/styles.xml
+	Numbering string            // word/numbering.xml
+	Rels      string            // more Relationship elements of the document part (see ImageRel, LinkRel)
+	Media     map[string][]byte // by file name in word/media
+	Extra     map[string]string // more parts by name
+	Omit      []string          // parts to leave out
+	Strict    bool              // ISO 29500 Strict namespaces, as Word's "Strict Open XML Document"
 }
 
-func (f wordFile) bytes(t testing.TB) []byte {
-	t.Helper()
-	if f.styles == "" {
-		f.styles = wordStyles
+// Bytes returns the .docx file: a zip of its parts, compressed as Word
+// compresses them.
+func (f File) Bytes() ([]byte, error) {
+	if f.Styles == "" {
+		f.Styles = styles
 	}
-	if f.numbering == "" {
-		f.numbering = wordNumbering
+	if f.Numbering == "" {
+		f.Numbering = numbering
 	}
-	parts := []struct{ name, data string }{
-		{"[Content_Types].xml", contentTypes},
+	type part struct{ name, data string }
+	parts := []part{
+		{"[Content_Types].xml", f.contentTypes()},
 		{"_rels/.rels", packageRels},
 		{"word/document.xml", f.document()},
-		{"word/_rels/document.xml.rels", documentRels(f.rels)},
+		{"word/_rels/document.xml.rels", documentRels(f.Rels)},
 	}
-	for name, data := range f.media {
-		parts = append(parts, struct{ name, data string }{"word/media/" + name, string(data)})
+	for _, name := range sortedKeys(f.Media) {
+		parts = append(parts, part{"word/media/" + name, string(f.Media[name])})
 	}
-	parts = append(parts, []struct{ name, data string }{
-		{"word/numbering.xml", f.numbering},
-		{"word/styles.xml", f.styles},
-		{"word/settings.xml", settings},
-		{"word/fontTable.xml", fontTable},
-		{"docProps/core.xml", coreProps},
-		{"docProps/app.xml", appProps},
-	}...)
-	for name, data := range f.extra {
-		parts = append(parts, struct{ name, data string }{name, data})
+	parts = append(parts,
+		part{"word/numbering.xml", f.Numbering},
+		part{"word/styles.xml", f.Styles},
+		part{"word/settings.xml", settings},
+		part{"word/fontTable.xml", fontTable},
+		part{"docProps/core.xml", coreProps},
+		part{"docProps/app.xml", appProps},
+	)
+	for _, name := range sortedKeys(f.Extra) {
+		parts = append(parts, part{name, f.Extra[name]})
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-next:
 	for _, p := range parts {
-		for _, o := range f.omit {
-			if o == p.name {
-				continue next
-			}
+		if slices.Contains(f.Omit, p.name) {
+			continue
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate})
 		if err != nil {
-			t.Fatal(err)
+			return nil, fmt.Errorf("docxtest: %s: %w", p.name, err)
 		}
 		if _, err := w.Write([]byte(p.data)); err != nil {
-			t.Fatal(err)
+			return nil, fmt.Errorf("docxtest: %s: %w", p.name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		t.Fatal(err)
+		return nil, fmt.Errorf("docxtest: %w", err)
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
-func (f wordFile) document() string {
-	doc := documentStart + f.body + sectPr + `</w:body></w:document>`
-	if !f.strict {
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (f File) document() string {
+	doc := documentStart + f.Body + sectPr + `</w:body></w:document>`
+	if !f.Strict {
 		return doc
 	}
 	return strings.NewReplacer(
@@ -92,24 +112,35 @@ func (f wordFile) document() string {
 	).Replace(doc)
 }
 
-// pngImage returns a small PNG, as Word stores a pasted picture.
-func pngImage(t testing.TB) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
-	for x := range 4 {
-		for y := range 3 {
-			img.Set(x, y, color.RGBA{R: uint8(60 * x), G: 120, B: uint8(80 * y), A: 255})
+// contentTypes is [Content_Types].xml, with a default type for the
+// extension of each picture, as Word declares them.
+func (f File) contentTypes() string {
+	var more strings.Builder
+	seen := map[string]bool{"png": true, "rels": true, "xml": true}
+	for _, name := range sortedKeys(f.Media) {
+		ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
+		if ext == "" || seen[ext] {
+			continue
 		}
+		seen[ext] = true
+		typ, ok := mediaTypes[ext]
+		if !ok {
+			typ = "application/octet-stream"
+		}
+		more.WriteString(`<Default Extension="` + ext + `" ContentType="` + typ + `"/>`)
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return strings.Replace(contentTypes, `<Default Extension="rels"`, more.String()+`<Default Extension="rels"`, 1)
 }
 
-// p is a paragraph as Word writes it; pPr is the content of its w:pPr.
-func p(pPr string, content ...string) string {
+var mediaTypes = map[string]string{
+	"jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp",
+	"tif": "image/tiff", "tiff": "image/tiff", "svg": "image/svg+xml",
+	"emf": "image/x-emf", "wmf": "image/x-wmf",
+}
+
+// P is a paragraph as Word writes it; pPr is the content of its w:pPr
+// (see Style and List), content its runs and other inline elements.
+func P(pPr string, content ...string) string {
 	var b strings.Builder
 	b.WriteString(`<w:p w14:paraId="3A5C1E0F" w14:textId="77777777" w:rsidR="00B81F2D" w:rsidRDefault="00C52A5B" w:rsidP="00B81F2D">`)
 	b.WriteString(`<w:pPr>` + pPr + `<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr></w:pPr>`)
@@ -120,45 +151,45 @@ func p(pPr string, content ...string) string {
 	return b.String()
 }
 
-// r is a run of text; props go in its w:rPr among Word's usual ones.
-func r(props, text string) string {
+// R is a run of text; props (such as Bold and Italic) go in its w:rPr
+// among Word's usual ones.
+func R(props, text string) string {
 	return `<w:r w:rsidRPr="00C52A5B"><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>` +
 		props + `<w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr><w:t xml:space="preserve">` + xmlText(text) + `</w:t></w:r>`
 }
 
+// xmlText escapes s for XML text, as Word does: quotes stay as they are.
 func xmlText(s string) string {
-	var b bytes.Buffer
-	for _, c := range s {
-		switch c {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		default:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
-func style(id string) string { return `<w:pStyle w:val="` + id + `"/>` }
+// xmlAttr escapes s for an XML attribute value in double quotes.
+func xmlAttr(s string) string {
+	return strings.ReplaceAll(xmlText(s), `"`, "&quot;")
+}
 
-// list is the w:numPr of a list paragraph.
-func list(numID, ilvl int) string {
+// Style is the w:pStyle of a paragraph styled id.
+func Style(id string) string { return `<w:pStyle w:val="` + id + `"/>` }
+
+// List is the paragraph properties of an item at level ilvl (0 the top)
+// of the list numID.
+func List(numID, ilvl int) string {
 	return fmt.Sprintf(`<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr><w:spacing w:before="120" w:after="120"/><w:jc w:val="both"/>`, ilvl, numID)
 }
 
+// Run properties and the marks Word leaves around a misspelt word.
 const (
-	spellStart = `<w:proofErr w:type="spellStart"/>`
-	spellEnd   = `<w:proofErr w:type="spellEnd"/>`
-	bold       = `<w:b/><w:bCs/>`
-	italic     = `<w:i/><w:iCs/>`
+	Bold       = `<w:b/><w:bCs/>`
+	Italic     = `<w:i/><w:iCs/>`
+	SpellStart = `<w:proofErr w:type="spellStart"/>`
+	SpellEnd   = `<w:proofErr w:type="spellEnd"/>`
 )
 
-// picture is an inline picture run the way Word writes one.
-func picture(relID, descr string) string {
+// Picture is an inline picture run as Word writes one: the picture of the
+// relationship relID (see ImageRel) with the description descr (Word's
+// "Alt Text").
+func Picture(relID, descr string) string {
+	descr = xmlAttr(descr)
 	return `<w:r><w:rPr><w:noProof/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" wp14:anchorId="1C3F2A7B" wp14:editId="5D2E8C41">` +
 		`<wp:extent cx="5731510" cy="3223895"/><wp:effectExtent l="0" t="0" r="2540" b="0"/>` +
 		`<wp:docPr id="1" name="Picture 1" descr="` + descr + `"/>` +
@@ -170,8 +201,10 @@ func picture(relID, descr string) string {
 		`</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`
 }
 
-// tbl is a table as Word writes one; each row is a list of cell texts.
-func tbl(rows ...[]string) string {
+// Table is a table as Word writes one; each row is a list of cell texts,
+// a cell's paragraphs separated by "\n". The first row is bold, as in
+// Word's tables with a header row.
+func Table(rows ...[]string) string {
 	var b strings.Builder
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for range rows[0] {
@@ -185,13 +218,13 @@ func tbl(rows ...[]string) string {
 			for _, para := range strings.Split(cell, "\n") {
 				props := ""
 				if i == 0 {
-					props = bold
+					props = Bold
 				}
 				if para == "" {
-					b.WriteString(p(`<w:jc w:val="center"/>`))
+					b.WriteString(P(`<w:jc w:val="center"/>`))
 					continue
 				}
-				b.WriteString(p(`<w:jc w:val="center"/>`, r(props, para)))
+				b.WriteString(P(`<w:jc w:val="center"/>`, R(props, para)))
 			}
 			b.WriteString(`</w:tc>`)
 		}
@@ -199,6 +232,34 @@ func tbl(rows ...[]string) string {
 	}
 	b.WriteString(`</w:tbl>`)
 	return b.String()
+}
+
+// Hyperlink is a link to the target of the relationship relID (see
+// LinkRel) around runs, which Word gives the character style Hyperlink
+// (R(`<w:rStyle w:val="Hyperlink"/>`, text)).
+func Hyperlink(relID string, runs ...string) string {
+	return `<w:hyperlink r:id="` + relID + `" w:history="1">` + strings.Join(runs, "") + `</w:hyperlink>`
+}
+
+// Field is a complex field as Word writes it: begin, code, separate,
+// result, end, each in a run of its own.
+func Field(code string, result ...string) string {
+	s := `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + xmlText(code) + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`
+	for _, res := range result {
+		s += res
+	}
+	return s + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
+}
+
+// ImageRel is the relationship id of a picture part of the document, its
+// target e.g. "media/image1.png" for File.Media["image1.png"].
+func ImageRel(id, target string) string {
+	return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="` + xmlAttr(target) + `"/>`
+}
+
+// LinkRel is the relationship id of a link to url, outside the document.
+func LinkRel(id, url string) string {
+	return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="` + xmlAttr(url) + `" TargetMode="External"/>`
 }
 
 func documentRels(more string) string {
@@ -222,11 +283,11 @@ const documentStart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const sectPr = `<w:sectPr w:rsidR="00B81F2D" w:rsidRPr="00C52A5B" w:rsidSect="00F41D26"><w:pgSz w:w="11906" w:h="16838" w:code="9"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="709" w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:docGrid w:linePitch="381"/></w:sectPr>`
 
-// wordStyles is styles.xml as Vietnamese Word writes it: style ids such as
+// styles is styles.xml as Vietnamese Word writes it: style ids such as
 // "Heading1" with the English built-in names ("heading 1"), one localised
 // id ("u4"), a custom heading based on Heading 2, one that is a heading by
 // its outline level only, and a list style that numbers its paragraphs.
-const wordStyles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 w15">` +
 	`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:eastAsiaTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/><w:kern w:val="2"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/><w14:ligatures w14:val="standardContextual"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 	`<w:latentStyles w:defLockedState="0" w:defUIPriority="99" w:defSemiHidden="0" w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"><w:lsdException w:name="Normal" w:uiPriority="0" w:qFormat="1"/><w:lsdException w:name="heading 1" w:uiPriority="9" w:qFormat="1"/><w:lsdException w:name="heading 2" w:semiHidden="1" w:uiPriority="9" w:unhideWhenUsed="1" w:qFormat="1"/></w:latentStyles>` +
@@ -249,9 +310,9 @@ const wordStyles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>` +
 	`</w:styles>`
 
-// wordNumbering is numbering.xml: numId 1 is a bulleted list (levels 0 to
+// numbering is numbering.xml: numId 1 is a bulleted list (levels 0 to
 // 2), numId 2 a numbered one (1., then a)), numId 3 the List Bullet style's.
-const wordNumbering = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+const numbering = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 w15">` +
 	`<w:abstractNum w:abstractNumId="0" w15:restartNumberingAfterBreak="0"><w:nsid w:val="0C8E4F1B"/><w:multiLevelType w:val="hybridMultilevel"/><w:tmpl w:val="5A7E3C2A"/>` +
 	`<w:lvl w:ilvl="0" w:tplc="04090001"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val=""/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr></w:lvl>` +

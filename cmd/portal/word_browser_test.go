@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"portal/admin/docx/docxtest"
+)
+
+// writeWordReport writes into dir, as name, a report as an officer writes
+// it in Word, with the photograph at photoPath and a drawing Word keeps as
+// EMF, and returns its path.
+func writeWordReport(t *testing.T, dir, name, photoPath string) string {
+	t.Helper()
+	photo, err := os.ReadFile(photoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emf := make([]byte, 108) // an EMF header record: no browser shows it
+	emf[0], emf[4] = 1, 108
+	copy(emf[40:], " EMF")
+	file, err := docxtest.File{
+		Body: docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiềm năng đầu tư tỉnh Bình Phước")) +
+			docxtest.P(``, docxtest.R("", "Tỉnh có "), docxtest.R(docxtest.Bold, "quỹ đất sạch"), docxtest.R("", " và "), docxtest.R(docxtest.Italic, "nguồn lao động dồi dào"), docxtest.R("", ".")) +
+			docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Hạ tầng khu công nghiệp")) +
+			docxtest.P(docxtest.List(1, 0), docxtest.R("", "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
+			docxtest.P(docxtest.List(1, 1), docxtest.R("", "Diện tích: 193 ha")) +
+			docxtest.P(docxtest.List(1, 0), docxtest.R("", "Khu công nghiệp Đồng Xoài I")) +
+			docxtest.P(``, docxtest.R("", "Thủ tục đầu tư:")) +
+			docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nộp hồ sơ")) +
+			docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nhận giấy chứng nhận")) +
+			docxtest.Table([]string{"Năm", "Vốn FDI (triệu USD)"}, []string{"2023", "830"}, []string{"2024", "1.050"}) +
+			docxtest.P(``, docxtest.R("", "Xem "), docxtest.Hyperlink("rId10", docxtest.R(`<w:rStyle w:val="Hyperlink"/>`, "Cổng thông tin điện tử tỉnh")), docxtest.R("", ".")) +
+			docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
+			docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId12", "Sơ đồ vị trí các khu công nghiệp")),
+		Rels: docxtest.LinkRel("rId10", "https://binhphuoc.gov.vn/vi/dau-tu") +
+			docxtest.ImageRel("rId11", "media/image1.jpeg") + docxtest.ImageRel("rId12", "media/image2.emf"),
+		Media: map[string][]byte{"image1.jpeg": photo, "image2.emf": emf},
+	}.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestWordImportInBrowser: an officer starts an article from a Word report
+// on the new-article page. The edit page opens with the report's title,
+// its text in the toolbar editor, its photograph shown from the media
+// library, and the completeness check naming what is still to be written.
+func TestWordImportInBrowser(t *testing.T) {
+	alloc := browser(t)
+	data := t.TempDir()
+	ctx := context.Background()
+	env := envFunc(map[string]string{"PORTAL_DATA": data})
+	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	err := run(ctx, []string{"user", "add", "--username", "can.bo", "--role", "contributor", "--unit", "so-khdt"},
+		env, strings.NewReader("mật khẩu của can.bo\n"), io.Discard, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, data)
+	dir := t.TempDir()
+	report := writeWordReport(t, dir, "Báo cáo tiềm năng đầu tư.docx", writeJPEG(t, dir, "image1.jpg", 800, 500))
+
+	w := tab(t, alloc)
+	err = chromedp.Do(w,
+		signIn(base, "can.bo", "mật khẩu của can.bo"),
+		chromedp.Navigate(base+"admin/articles/new"),
+		chromedp.WaitVisible(chromedp.ID("docx")),
+		chromedp.SetValue(chromedp.ID("area"), "investment"),
+		chromedp.SetUploadFiles(chromedp.ID("docx"), []string{report}),
+		click(`form[action="/admin/articles"] button[type=submit]`),
+		waitNotice("Đã nhập tệp Word"),
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror h1")),
+	)
+	if err != nil {
+		t.Fatalf("import the Word file: %v", err)
+	}
+	screenshot(t, w, "word-import")
+	notice, _ := chromedp.Run(w, chromedp.Text(chromedp.CSS(".notice")))
+	if !strings.Contains(notice, "1 ảnh đã được đưa vào thư viện ảnh") || !strings.Contains(notice, "1 hình không nhập được") {
+		t.Errorf("the notice: %q, want one picture in the library and one drawing not imported", notice)
+	}
+	if title, _ := chromedp.Run(w, chromedp.Value(chromedp.ID("title"))); title != "Tiềm năng đầu tư tỉnh Bình Phước" {
+		t.Errorf("title field: %q, want the Word file's title", title)
+	}
+
+	// What the toolbar editor shows.
+	type editor struct {
+		Headings, Items, Cells, Links []string
+		Text                          string
+	}
+	got, err := chromedp.Run(w, chromedp.Evaluate[editor](`(() => {
+		const ed = document.querySelector(".toastui-editor-ww-container .ProseMirror");
+		const texts = sel => [...ed.querySelectorAll(sel)].map(e => e.innerText.trim());
+		return {Headings: texts("h1"), Items: texts("li > p"), Cells: texts("th, td"),
+			Links: [...ed.querySelectorAll("a")].map(a => a.getAttribute("href")), Text: ed.innerText};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Headings, []string{"Hạ tầng khu công nghiệp"}) {
+		t.Errorf("headings in the editor: %q", got.Headings)
+	}
+	for _, item := range []string{"Khu công nghiệp Minh Hưng – Hàn Quốc", "Diện tích: 193 ha", "Khu công nghiệp Đồng Xoài I", "Nộp hồ sơ", "Nhận giấy chứng nhận"} {
+		if !slices.Contains(got.Items, item) {
+			t.Errorf("the editor's lists lack %q: %q", item, got.Items)
+		}
+	}
+	if !slices.Equal(got.Cells, []string{"Năm", "Vốn FDI (triệu USD)", "2023", "830", "2024", "1.050"}) {
+		t.Errorf("table cells in the editor: %q", got.Cells)
+	}
+	if !slices.Equal(got.Links, []string{"https://binhphuoc.gov.vn/vi/dau-tu"}) {
+		t.Errorf("links in the editor: %q", got.Links)
+	}
+	if !strings.Contains(got.Text, "Sơ đồ vị trí các khu công nghiệp") {
+		t.Errorf("the drawing's description is not left in the text:\n%s", got.Text)
+	}
+	// The photograph, served from the library to the signed-in officer.
+	loaded, err := chromedp.Run(w, chromedp.Poll[bool](`(() => {
+		const i = document.querySelector(".toastui-editor-ww-container .ProseMirror img[src^='/media/']");
+		return !!i && i.complete && i.naturalWidth === 800 && i.alt === "Toàn cảnh Khu công nghiệp Minh Hưng";
+	})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || !loaded {
+		t.Errorf("the photograph is not shown in the editor: %v", err)
+	}
+	md, _ := editorMarkdown(w)
+	if !regexp.MustCompile(`!\[Toàn cảnh Khu công nghiệp Minh Hưng\]\(/media/\d+/toan-canh-khu-cong-nghiep-minh-hung\.jpg\)`).MatchString(md) {
+		t.Errorf("the photograph in the Markdown: %q", md)
+	}
+
+	// The completeness check names what the officer still has to write.
+	check, err := chromedp.Run(w, chromedp.Text(chromedp.CSS(`section[aria-labelledby="ck-h"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Bản này còn thiếu phần tóm tắt.",
+		"Ảnh thứ 1 (toan-canh-khu-cong-nghiep-minh-hung.jpg) chưa có chú thích bằng tiếng Việt.",
+		"Ảnh thứ 1 (toan-canh-khu-cong-nghiep-minh-hung.jpg) chưa ghi nguồn ảnh.",
+		"Ảnh thứ 1 (toan-canh-khu-cong-nghiep-minh-hung.jpg) chưa chọn giấy phép.",
+	} {
+		if !strings.Contains(check, want) {
+			t.Errorf("the completeness check does not say %q:\n%s", want, check)
+		}
+	}
+	if strings.Contains(check, "mô tả thay thế bằng") {
+		t.Errorf("the completeness check asks for the alternative text the Word file gave:\n%s", check)
+	}
+}
