@@ -24,7 +24,7 @@ const (
 	FactText     FieldType = "text"
 	FactNumber   FieldType = "number"   // a decimal number, "." as the decimal point
 	FactDate     FieldType = "date"     // 2006-01-02
-	FactDateTime FieldType = "datetime" // 2006-01-02T15:04, Vietnam time
+	FactDateTime FieldType = "datetime" // 2006-01-02T15:04, Vietnam time; 2006-01-02 for all day
 	FactChoice   FieldType = "choice"   // one of Options
 	FactURL      FieldType = "url"
 	FactEmail    FieldType = "email"
@@ -144,8 +144,8 @@ func CleanFacts(kind Kind, in Facts) (Facts, error) {
 			if len(v) == len("2006-01-02T15:04:05") {
 				v = v[:16]
 			}
-			if _, err := time.ParseInLocation("2006-01-02T15:04", v, Vietnam); err != nil {
-				return nil, bad("write a date and time as 2024-06-30T08:00")
+			if _, _, err := ParseFactTime(v); err != nil {
+				return nil, bad("write a date and time as 2024-06-30T08:00, or a date alone for all day")
 			}
 		case FactChoice:
 			ok := false
@@ -176,6 +176,16 @@ func CleanFacts(kind Kind, in Facts) (Facts, error) {
 		return nil, &Error{Code: EINVALID, Field: "fact_end", Key: "fact_end_before_start", Message: "the event ends before it starts"}
 	}
 	return out, nil
+}
+
+// ParseFactTime reads a date-and-time fact in Vietnam time; allDay is
+// true when it is a date alone.
+func ParseFactTime(v string) (t time.Time, allDay bool, err error) {
+	if t, err := time.ParseInLocation("2006-01-02", v, Vietnam); err == nil {
+		return t, true, nil
+	}
+	t, err = time.ParseInLocation("2006-01-02T15:04", v, Vietnam)
+	return t, false, err
 }
 
 // MissingFacts returns the required facts of kind that facts lacks.

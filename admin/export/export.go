@@ -345,8 +345,11 @@ func typedFacts(kind admin.Kind, facts admin.Facts) map[string]any {
 			out[f.Key] = n
 		case admin.FactDateTime:
 			out[f.Key] = v
-			if t, err := time.ParseInLocation("2006-01-02T15:04", v, admin.Vietnam); err == nil {
+			if t, allDay, err := admin.ParseFactTime(v); err == nil {
 				out[f.Key+"_iso"] = t.Format(time.RFC3339)
+				if allDay {
+					out[f.Key+"_all_day"] = true
+				}
 			}
 		default:
 			out[f.Key] = v

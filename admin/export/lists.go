@@ -208,16 +208,27 @@ func Calendar(items []*admin.Published, lang, baseURL string) ([]byte, error) {
 	}
 	for _, p := range items {
 		t := &p.Translation
-		start, err := time.ParseInLocation("2006-01-02T15:04", t.Facts["start"], admin.Vietnam)
+		start, allDay, err := admin.ParseFactTime(t.Facts["start"])
 		if err != nil {
 			continue
 		}
 		ev := cal.AddEvent(fmt.Sprintf("article-%d-%s@%s", p.ArticleID, lang, host))
 		ev.SetDtStampTime(t.UpdatedAt.UTC())
-		ev.SetStartAt(start.UTC())
-		if end, err := time.ParseInLocation("2006-01-02T15:04", t.Facts["end"], admin.Vietnam); err == nil {
+		end, endAllDay, err := admin.ParseFactTime(t.Facts["end"])
+		switch {
+		case allDay:
+			// A whole day (or days): DTEND is the day after the last one.
+			ev.SetAllDayStartAt(start)
+			last := start
+			if err == nil {
+				last = end
+			}
+			ev.SetAllDayEndAt(last.AddDate(0, 0, 1))
+		case err == nil && !endAllDay:
+			ev.SetStartAt(start.UTC())
 			ev.SetEndAt(end.UTC())
-		} else {
+		default:
+			ev.SetStartAt(start.UTC())
 			ev.SetEndAt(start.Add(time.Hour).UTC())
 		}
 		ev.SetSummary(t.Title)

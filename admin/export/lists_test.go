@@ -24,6 +24,7 @@ func TestListsAndDownloads(t *testing.T) {
 		mk(2, admin.KindInvestProject, "trang-trai", "Trang trại", admin.Facts{"sector": "agriculture", "status": "calling"}),
 		mk(3, admin.KindEvent, "hoi-cho", "Hội chợ, triển lãm; 2024", admin.Facts{"start": "2024-06-30T08:00", "end": "2024-07-02T17:00", "venue": "Đồng Xoài"}),
 		mk(4, admin.KindNews, "tin", "Tin", nil),
+		mk(5, admin.KindEvent, "cong-bo-di-san", "Công bố di sản", admin.Facts{"start": "2024-05-15", "venue": "Vườn quốc gia Bù Gia Mập"}),
 	}
 	pages, dl, err := export.Lists("investment", "vi", area, all, "https://portal.example/")
 	if err != nil {
@@ -75,6 +76,9 @@ func TestListsAndDownloads(t *testing.T) {
 		if !strings.Contains(cal, want) {
 			t.Errorf("the calendar lacks %q:\n%s", want, cal)
 		}
+	}
+	if one := string(dl["dau-tu/su-kien/cong-bo-di-san.ics"]); !strings.Contains(one, "DTSTART;VALUE=DATE:20240515") || !strings.Contains(one, "DTEND;VALUE=DATE:20240516") {
+		t.Errorf("an all-day event's calendar:\n%s", one)
 	}
 	if dl["dau-tu/su-kien/hoi-cho.ics"] == nil {
 		t.Error("no calendar file for the one event")

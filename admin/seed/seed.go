@@ -141,12 +141,16 @@ func articles(languages []string) ([]demoArticle, error) {
 			Area         string
 			Kind         string
 			Unit         string
-			Date         time.Time
+			Date time.Time
+			// Facts are the structured facts the same in every language;
+			// each translation adds its own words.
+			Facts        map[string]string
 			Translations map[string]struct {
 				Title   string
 				Summary string
 				Tags    []string
 				Body    string
+				Facts   map[string]string
 			}
 		}
 		if err := decode(name, &f); err != nil {
@@ -159,8 +163,19 @@ func articles(languages []string) ([]demoArticle, error) {
 			if !ok {
 				continue
 			}
+			facts := admin.Facts{}
+			for k, v := range f.Facts {
+				facts[k] = v
+			}
+			for k, v := range t.Facts {
+				facts[k] = v
+			}
+			facts, err := admin.CleanFacts(admin.Kind(f.Kind), facts)
+			if err != nil {
+				return nil, fmt.Errorf("seed: %s: %w", name, err)
+			}
 			a.Translations = append(a.Translations, &admin.Translation{
-				Lang: lang, Title: t.Title, Summary: t.Summary, Tags: t.Tags, Body: t.Body,
+				Lang: lang, Title: t.Title, Summary: t.Summary, Tags: t.Tags, Body: t.Body, Facts: facts,
 				Status: admin.StatusPublished, PublishedAt: f.Date.UTC(),
 			})
 		}

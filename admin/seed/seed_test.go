@@ -91,3 +91,32 @@ func TestDemoContent(t *testing.T) {
 		t.Errorf("second load: %+v, %v", again, err)
 	}
 }
+
+func TestDemoEventHasItsFacts(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	db.EachPublished(ctx, func(p *admin.Published) error {
+		if p.Kind != admin.KindEvent {
+			return nil
+		}
+		found++
+		if p.Translation.Facts["start"] != "2024-05-15" || p.Translation.Facts["venue"] == "" {
+			t.Errorf("%s: event facts %v", p.Translation.Lang, p.Translation.Facts)
+		}
+		if miss := admin.MissingFacts(p.Kind, p.Translation.Facts); len(miss) > 0 {
+			t.Errorf("%s: the demo event lacks %v", p.Translation.Lang, miss)
+		}
+		return nil
+	})
+	if found != 2 {
+		t.Errorf("%d published versions of demo events, want 2", found)
+	}
+}
