@@ -138,9 +138,9 @@ func articles(languages []string) ([]demoArticle, error) {
 	var out []demoArticle
 	for _, name := range names {
 		var f struct {
-			Area         string
-			Kind         string
-			Unit         string
+			Area string
+			Kind string
+			Unit string
 			Date time.Time
 			// Facts are the structured facts the same in every language;
 			// each translation adds its own words.
