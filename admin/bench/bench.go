@@ -58,6 +58,8 @@ type Figures struct {
 	PeakBuild   uint64          // bytes of resident memory, peak during in-process builds
 	PeakCLI     uint64          // the same during CLI builds
 	PeakPublish uint64
+	// What one more article changed in the built site, file by file.
+	Diff SiteDiff
 }
 
 // Run measures every size of cfg and writes a report to w.
@@ -134,6 +136,10 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 	}
 	extra := &admin.Article{AreaID: areas[0].ID, Kind: admin.KindNews, Translations: []*admin.Translation{
 		{Lang: "vi", Title: "Bài viết mới để đo thời gian xuất bản", Body: body(n+1, cfg.Words), Status: admin.StatusPublished}}}
+	before, err := filepath.EvalSymlinks(pub.PublicDir())
+	if err != nil {
+		return f, err
+	}
 	d, peak, err := timed(func() error {
 		if err := db.CreateArticle(ctx, extra, nil); err != nil {
 			return err
@@ -156,6 +162,13 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 		return f, err
 	}
 	f.Publish, f.PeakPublish = d, peak
+	after, err := filepath.EvalSymlinks(pub.PublicDir())
+	if err != nil {
+		return f, err
+	}
+	if f.Diff, err = Compare(before, after); err != nil {
+		return f, err
+	}
 
 	out := filepath.Join(data, "bench-out")
 	defer os.RemoveAll(out)
@@ -216,6 +229,11 @@ func report(w io.Writer, f Figures) {
 	fmt.Fprintf(w, "  ratio (fresh export + build) / CLI:     %.3f\n", float64(f.Export+b)/float64(c))
 	fmt.Fprintf(w, "  ratio (unchanged export + build) / CLI: %.3f\n", float64(f.ExportSame+b)/float64(c))
 	fmt.Fprintf(w, "  publish one article, to served: %s\n", f.Publish.Round(time.Millisecond))
+	fmt.Fprintf(w, "  files that article changed:     %d changed, %d added, %d removed, of %d\n",
+		len(f.Diff.Changed), len(f.Diff.Added), len(f.Diff.Removed), f.Diff.Total)
+	for _, group := range f.Diff.Groups() {
+		fmt.Fprintf(w, "    %s\n", group)
+	}
 	fmt.Fprintf(w, "  peak RSS in-process build:      %s (the whole portal process)\n", mib(f.PeakBuild))
 	fmt.Fprintf(w, "  peak RSS CLI build:             %s\n", mib(f.PeakCLI))
 	fmt.Fprintf(w, "  peak RSS publish one article:   %s\n", mib(f.PeakPublish))

@@ -22,9 +22,24 @@ func TestBenchRuns(t *testing.T) {
 	if f.Pages == 0 || f.Export <= 0 || f.Build[0] <= 0 || f.CLI[0] <= 0 || f.Publish <= 0 || f.PeakBuild == 0 {
 		t.Errorf("figures missing: %+v", f)
 	}
-	for _, s := range []string{"ratio in-process / CLI", "publish one article", "peak RSS"} {
+	// The new article's own page is among the added files; no page is
+	// removed by adding an article.
+	if !containsSuffix(f.Diff.Added, "/index.html") || containsSuffix(f.Diff.Removed, ".html") || f.Diff.Total == 0 {
+		t.Errorf("what one article changed: %s", f.Diff)
+	}
+	t.Logf("one new article: %s", f.Diff)
+	for _, s := range []string{"ratio in-process / CLI", "publish one article", "peak RSS", "files that article changed"} {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("report lacks %q:\n%s", s, out.String())
 		}
 	}
+}
+
+func containsSuffix(list []string, suffix string) bool {
+	for _, s := range list {
+		if strings.HasSuffix(s, suffix) {
+			return true
+		}
+	}
+	return false
 }
