@@ -600,6 +600,7 @@ type frontMatter struct {
 	Tags           []string          `json:"tags,omitempty"`
 	TranslationKey string            `json:"translationKey"`
 	Layout         string            `json:"layout,omitempty"`
+	Outputs        []string          `json:"outputs,omitempty"`
 	Build          map[string]string `json:"build,omitempty"`
 	Sitemap        map[string]any    `json:"sitemap,omitempty"`
 	Params         map[string]any    `json:"params"`

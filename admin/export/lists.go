@@ -105,6 +105,7 @@ func Lists(areaKey, lang string, area admin.AreaName, all []*admin.Published, ba
 					Title:          inLang(listTitles[kind], lang) + ": " + o,
 					TranslationKey: fmt.Sprintf("list-%s-%s-%s-%s", areaKey, kind, f.Key, o),
 					Layout:         "facts-list",
+					Outputs:        []string{"html"},
 					Params: map[string]any{"area": areaKey, "area_path": "/" + area.Slug, "kind": string(kind),
 						"filter": map[string]string{"key": f.Key, "value": o}, "downloads": files},
 				}, "")
@@ -118,6 +119,7 @@ func Lists(areaKey, lang string, area admin.AreaName, all []*admin.Published, ba
 			Title:          inLang(listTitles[kind], lang) + ": " + area.Name,
 			TranslationKey: fmt.Sprintf("list-%s-%s", areaKey, kind),
 			Layout:         "facts-list",
+			Outputs:        []string{"html"},
 			Params: map[string]any{"area": areaKey, "area_path": "/" + area.Slug, "kind": string(kind),
 				"filters": filters, "downloads": files},
 		}, "")

@@ -160,6 +160,11 @@ func (db *DB) insertTranslation(ctx context.Context, tx *sql.Tx, t *admin.Transl
 	}
 	t.Slug = slug
 	t.Version, t.SignificantVersion = 1, 1
+	if t.Status == admin.StatusPublished && !t.PublishedAt.IsZero() && t.PublishedAt.Before(now) {
+		// An import of what was published earlier: it was last changed
+		// then, not now.
+		now = t.PublishedAt.UTC()
+	}
 	t.CreatedAt, t.UpdatedAt = now, now
 	t.LastEditorID = t.AuthorID
 	locked := false

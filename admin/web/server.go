@@ -52,6 +52,7 @@ type Server struct {
 	engine    *gin.Engine
 	stopStore chan<- bool
 	library   *media.Library
+	site      http.Handler
 }
 
 // New builds the server and its routes. Templates are parsed here, so a
@@ -95,6 +96,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{db: cfg.DB, pub: cfg.Publisher, ed: cfg.Editorial, langs: cfg.Languages, log: cfg.Logger,
 		sessions: sm, pages: pg, library: &media.Library{Dir: cfg.MediaDir}}
+	s.site = s.newSiteHandler()
 	s.engine = s.routes()
 	return s, nil
 }

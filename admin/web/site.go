@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzhttp"
 	"golang.org/x/text/language"
 
 	"portal/admin"
@@ -37,7 +38,9 @@ func (s *Server) handleLanguageRedirect(c *gin.Context) {
 // request through the link to the current build, so a new build takes
 // effect at once and a request never mixes two builds. Paths cannot leave
 // the folder, folders are never listed, and a missing page gets the 404
-// page of its language.
+// page of its language. Text (HTML, CSS, feeds, JSON) is sent compressed
+// to browsers that accept it: a phone on a slow connection gets a page in
+// a fraction of the bytes.
 func (s *Server) handleSite(c *gin.Context) {
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 		s.apiError(c, admin.Refuse(admin.ENOTFOUND, "not_found", "no such endpoint"))
@@ -48,32 +51,44 @@ func (s *Server) handleSite(c *gin.Context) {
 		c.AbortWithStatus(http.StatusMethodNotAllowed)
 		return
 	}
+	s.site.ServeHTTP(c.Writer, c.Request)
+}
+
+// newSiteHandler returns the handler of the built site's files, with
+// compression.
+func (s *Server) newSiteHandler() http.Handler {
+	return gzhttp.GzipHandler(http.HandlerFunc(s.serveSite))
+}
+
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	root, err := os.OpenRoot(s.pub.PublicDir())
 	if err != nil {
-		c.String(http.StatusServiceUnavailable, "The site is being built. Please try again in a minute.\nTrang đang được xây dựng, vui lòng thử lại sau ít phút.\n")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "The site is being built. Please try again in a minute.\nTrang đang được xây dựng, vui lòng thử lại sau ít phút.\n")
 		return
 	}
 	defer root.Close()
 
-	name := strings.TrimPrefix(path.Clean("/"+c.Request.URL.Path), "/")
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "."
 	}
 	f, info, err := openFile(root, name)
 	if err == nil && info.IsDir() {
 		f.Close()
-		if !strings.HasSuffix(c.Request.URL.Path, "/") {
-			c.Redirect(http.StatusMovedPermanently, c.Request.URL.Path+"/")
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 		f, info, err = openFile(root, path.Join(name, "index.html"))
 	}
 	if err != nil {
-		s.serveNotFound(c, root, name)
+		s.serveNotFound(w, root, name)
 		return
 	}
 	defer f.Close()
-	http.ServeContent(c.Writer, c.Request, info.Name(), info.ModTime(), f)
+	http.ServeContent(w, r, info.Name(), info.ModTime(), f)
 }
 
 func openFile(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
@@ -89,14 +104,13 @@ func openFile(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
 	return f, info, nil
 }
 
-func (s *Server) serveNotFound(c *gin.Context, root *os.Root, name string) {
+func (s *Server) serveNotFound(w http.ResponseWriter, root *os.Root, name string) {
 	lang := s.langs[0].Code
 	for _, l := range s.langs {
 		if name == l.Code || strings.HasPrefix(name, l.Code+"/") {
 			lang = l.Code
 		}
 	}
-	c.Status(http.StatusNotFound)
 	for _, p := range []string{lang + "/404.html", "404.html"} {
 		f, err := root.Open(p)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -106,9 +120,10 @@ func (s *Server) serveNotFound(c *gin.Context, root *os.Root, name string) {
 			break
 		}
 		defer f.Close()
-		c.Header("Content-Type", "text/html; charset=utf-8")
-		io.Copy(c.Writer, f)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		io.Copy(w, f)
 		return
 	}
-	c.String(http.StatusNotFound, "404 page not found")
+	http.Error(w, "404 page not found", http.StatusNotFound)
 }
