@@ -203,6 +203,10 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 		return rep, fmt.Errorf("publish: the build produced no home page")
 	}
 	rep.Pages = res.Pages
+	if err := p.buildSearch(ctx, dir, codes); err != nil {
+		os.RemoveAll(dir)
+		return rep, err
+	}
 	if err := swap(p.PublicDir(), filepath.Join("builds", name)); err != nil {
 		os.RemoveAll(dir)
 		return rep, err
