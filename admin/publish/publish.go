@@ -1,13 +1,18 @@
 // Package publish turns what is published in the database into the site
 // readers see: it exports the content tree, has Hugo build it into a new
 // folder and, only when the build succeeded, swaps the served site to it in
-// one atomic rename. A failed build leaves the last good site online and its
-// error on record. Builds run one at a time; requests that arrive while one
-// runs coalesce into a single next build.
+// one atomic rename. After the build and before the swap it adds the search
+// index of each language. A failed build or index leaves the last good site
+// online and its error on record. Builds run one at a time; requests that
+// arrive while one runs coalesce into a single next build. The office's
+// settings (site name, contacts, colours, logo) are merged over hugo.toml.
 //
 // Layout of the data folder that this package owns:
 //
 //	content/        the generated content tree (one folder per language)
+//	downloads/      CSV, JSON and iCalendar files of the lists, served as is
+//	site-static/    the logo chosen in the settings
+//	search/<lang>/  the search index's state between builds
 //	site/           the site source copied out of the binary, unless a
 //	                working tree is used instead
 //	builds/<name>/  built sites; the current one and the one before it
