@@ -1,0 +1,85 @@
+package publish_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"portal/admin"
+)
+
+// TestFactsInTheBuiltSite: the demo event and an imported project reach the
+// site as facts tables, lists with filters and downloads, calendars and
+// schema.org data.
+func TestFactsInTheBuiltSite(t *testing.T) {
+	ctx := context.Background()
+	db, pub, data := setup(t, "")
+	area, _ := db.AreaByKey(ctx, "investment")
+	facts := admin.Facts{"sector": "energy", "status": "calling", "location": "Lộc Ninh", "area_ha": "120.5",
+		"source": "Sở Kế hoạch và Đầu tư", "as_of": "2024-03-01"}
+	if _, err := db.ImportArticles(ctx, []*admin.Article{{AreaID: area.ID, Kind: admin.KindInvestProject, Translations: []*admin.Translation{{
+		Lang: "vi", Title: "Dự án điện mặt trời thử nghiệm", Summary: "Tóm tắt dự án", Body: "Nội dung.", Status: admin.StatusPublished,
+		Facts: facts, PublishedAt: time.Date(2024, 3, 2, 3, 0, 0, 0, time.UTC)}}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	public, _ := filepath.EvalSymlinks(filepath.Join(data, "public"))
+	page := func(rel string) string {
+		t.Helper()
+		return read(t, filepath.Join(public, filepath.FromSlash(rel)))
+	}
+
+	project := page("vi/dau-tu/du-an-dien-mat-troi-thu-nghiem/index.html")
+	for _, want := range []string{"Năng lượng", "Đang kêu gọi đầu tư", "120,5", "Lộc Ninh", "Nguồn", "Sở Kế hoạch và Đầu tư"} {
+		if !strings.Contains(project, want) {
+			t.Errorf("the project page lacks %q", want)
+		}
+	}
+	list := page("vi/dau-tu/du-an/index.html")
+	for _, want := range []string{"Dự án điện mặt trời thử nghiệm", `href="/vi/dau-tu/du-an/sector-energy/"`, `href="/vi/dau-tu/du-an/du-an.csv"`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the project list lacks %q", want)
+		}
+	}
+	if filtered := page("vi/dau-tu/du-an/sector-energy/index.html"); !strings.Contains(filtered, "Dự án điện mặt trời thử nghiệm") {
+		t.Error("the energy filter page does not list the energy project")
+	}
+	if csv := page("vi/dau-tu/du-an/du-an.csv"); !strings.Contains(csv, "Dự án điện mặt trời thử nghiệm") || !strings.Contains(csv, "120.5") {
+		t.Errorf("the CSV download: %q", csv)
+	}
+
+	events := page("vi/van-hoa-con-nguoi/su-kien/index.html")
+	if !strings.Contains(events, "Đã diễn ra") || !strings.Contains(events, "nghề đan gùi") {
+		t.Error("the demo event is not among the past events")
+	}
+	ics, err := os.ReadFile(filepath.Join(public, "vi", "van-hoa-con-nguoi", "su-kien", "su-kien.ics"))
+	if err != nil || !strings.Contains(string(ics), "DTSTART;VALUE=DATE:20240515") {
+		t.Errorf("the events calendar: %v\n%s", err, ics)
+	}
+	matches, _ := filepath.Glob(filepath.Join(public, "en", "culture-people", "*", "index.html"))
+	var event map[string]any
+	for _, m := range matches {
+		b, _ := os.ReadFile(m)
+		js := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindSubmatch(b)
+		if js == nil {
+			continue
+		}
+		var node map[string]any
+		if err := json.Unmarshal(js[1], &node); err != nil {
+			t.Fatalf("%s: JSON-LD: %v", m, err)
+		}
+		if about, ok := node["about"].(map[string]any); ok && about["@type"] == "Event" {
+			event = about
+		}
+	}
+	if event == nil || event["startDate"] != "2024-05-15" || event["location"].(map[string]any)["name"] != "Bù Gia Mập National Park" {
+		t.Errorf("schema.org Event of the demo event: %v", event)
+	}
+}
