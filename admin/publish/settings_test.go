@@ -25,7 +25,8 @@ func TestSettingsReachTheSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(pub.MediaDir(), m.StoredName()), logo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	set := &admin.SiteSettings{Title: map[string]string{"en": "Provincial Portal From Settings"}, LogoMediaID: m.ID}
+	set := &admin.SiteSettings{Title: map[string]string{"en": "Provincial Portal From Settings"}, LogoMediaID: m.ID,
+		InvestorContact: admin.Contact{Name: map[string]string{"vi": "Phòng Xúc tiến đầu tư", "en": "Investment Promotion Office"}, Email: "xuctien@example.gov.vn"}}
 	if err := db.PutSiteSettings(ctx, set, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -38,6 +39,17 @@ func TestSettingsReachTheSite(t *testing.T) {
 	}
 	if vi := read(t, filepath.Join(public, "vi", "index.html")); strings.Contains(vi, "Provincial Portal From Settings") {
 		t.Error("the English name is on the Vietnamese home page")
+	}
+	for _, p := range []string{"en/investment/index.html", "vi/dau-tu/index.html"} {
+		if html := read(t, filepath.Join(public, p)); !strings.Contains(html, "xuctien@example.gov.vn") {
+			t.Errorf("%s does not name the investors' contact", p)
+		}
+	}
+	if html := read(t, filepath.Join(public, "en", "investment", "index.html")); !strings.Contains(html, "Investment Promotion Office") {
+		t.Error("the English investment page does not name the contact in English")
+	}
+	if html := read(t, filepath.Join(public, "en", "tourism", "index.html")); strings.Contains(html, "xuctien@example.gov.vn") {
+		t.Error("the tourism page shows the investors' contact")
 	}
 	if got := read(t, filepath.Join(public, "logo.png")); got != string(logo) {
 		t.Errorf("the logo is not served at /logo.png")
