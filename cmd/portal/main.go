@@ -9,6 +9,7 @@
 //	portal token create  print a new API token for a user (token revoke: revoke them)
 //	portal audit verify  check the hash chain of the audit log
 //	portal bench         measure export and build on synthetic sites
+//	portal check         check the built site against its budgets
 //
 // Every command takes --data (or PORTAL_DATA), the data folder, ./data by
 // default. Run a command with -h for its flags.
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdAudit(ctx, env, args)
 	case "bench":
 		return cmdBench(ctx, env, args)
+	case "check":
+		return cmdCheck(ctx, env, args)
 	case "hugo": // Hugo's own command line, the benchmark's baseline; not listed
 		return cmdHugo(env, args)
 	case "help", "-h", "--help":
@@ -79,6 +82,7 @@ commands:
   token      create|revoke --username U: API bearer tokens
   audit      verify: check the hash chain of the audit log
   bench      build synthetic sites and print timings
+  check      check the built site: links, other hosts, weight, [--vnu] [--lighthouse]
 
 Every command takes --data DIR (or PORTAL_DATA), default ./data.
 `
