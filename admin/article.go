@@ -17,11 +17,13 @@ const (
 	KindIndustrialPark Kind = "industrial_park"
 	KindProduct        Kind = "product"
 	KindPage           Kind = "page"
+	KindIncentive      Kind = "incentive" // an investment incentive and who gets it
+	KindProcedure      Kind = "procedure" // an administrative procedure for investors
 )
 
 // Kinds lists every article kind in display order.
 var Kinds = []Kind{KindNews, KindPressRelease, KindClarification, KindEvent,
-	KindInvestProject, KindIndustrialPark, KindProduct, KindPage}
+	KindInvestProject, KindIndustrialPark, KindIncentive, KindProcedure, KindProduct, KindPage}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {
@@ -92,7 +94,8 @@ func (a *Article) Translation(lang string) *Translation {
 // ReservedSlugs are addresses no article may take: the site uses them for
 // its own pages inside each area (the month archive, the lists of parks,
 // projects and events).
-var ReservedSlugs = []string{"archive", "khu-cong-nghiep", "industrial-parks", "du-an", "projects", "su-kien", "events"}
+var ReservedSlugs = []string{"archive", "khu-cong-nghiep", "industrial-parks", "du-an", "projects", "su-kien", "events",
+	"uu-dai", "incentives", "thu-tuc", "procedures"}
 
 // Translation is one language version of an article, with its own workflow.
 type Translation struct {

@@ -85,6 +85,22 @@ var FactSchemas = map[Kind][]Field{
 		{Key: "capital_musd", Type: FactNumber, Unit: "USD million"},
 		{Key: "status", Type: FactChoice, Options: []string{"calling", "negotiating", "licensed"}, Required: true, Filter: true},
 	}, contactFields, sourceFields),
+	KindIncentive: concat([]Field{
+		{Key: "benefit", Type: FactText, Translated: true, Required: true},
+		{Key: "beneficiaries", Type: FactText, Translated: true},
+		{Key: "sector", Type: FactChoice, Options: Sectors, Filter: true},
+		{Key: "basis", Type: FactText, Translated: true, Required: true},
+		{Key: "valid_from", Type: FactDate},
+		{Key: "valid_to", Type: FactDate},
+	}, contactFields, sourceFields),
+	KindProcedure: concat([]Field{
+		{Key: "office", Type: FactText, Translated: true, Required: true},
+		{Key: "time_limit_days", Type: FactNumber, Unit: "days"},
+		{Key: "fee", Type: FactText, Translated: true},
+		{Key: "documents", Type: FactText, Translated: true},
+		{Key: "online_url", Type: FactURL},
+		{Key: "basis", Type: FactText, Translated: true},
+	}, contactFields, sourceFields),
 	KindEvent: {
 		{Key: "start", Type: FactDateTime, Required: true},
 		{Key: "end", Type: FactDateTime},

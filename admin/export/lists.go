@@ -19,19 +19,23 @@ import (
 // listKinds are the kinds with a list of their own in each area that has
 // any: investors compare parks and projects by their figures, and events
 // go into calendars.
-var listKinds = []admin.Kind{admin.KindIndustrialPark, admin.KindInvestProject, admin.KindEvent}
+var listKinds = []admin.Kind{admin.KindIndustrialPark, admin.KindInvestProject, admin.KindIncentive, admin.KindProcedure, admin.KindEvent}
 
 // listSlugs name each kind's list in the address, per language; other
 // languages use the English ones.
 var listSlugs = map[admin.Kind]map[string]string{
 	admin.KindIndustrialPark: {"vi": "khu-cong-nghiep", "en": "industrial-parks"},
 	admin.KindInvestProject:  {"vi": "du-an", "en": "projects"},
+	admin.KindIncentive:      {"vi": "uu-dai", "en": "incentives"},
+	admin.KindProcedure:      {"vi": "thu-tuc", "en": "procedures"},
 	admin.KindEvent:          {"vi": "su-kien", "en": "events"},
 }
 
 var listTitles = map[admin.Kind]map[string]string{
 	admin.KindIndustrialPark: {"vi": "Khu công nghiệp", "en": "Industrial parks"},
 	admin.KindInvestProject:  {"vi": "Dự án kêu gọi đầu tư", "en": "Projects calling for investment"},
+	admin.KindIncentive:      {"vi": "Chính sách ưu đãi đầu tư", "en": "Investment incentives"},
+	admin.KindProcedure:      {"vi": "Thủ tục đầu tư", "en": "Investment procedures"},
 	admin.KindEvent:          {"vi": "Sự kiện", "en": "Events"},
 }
 

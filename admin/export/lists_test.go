@@ -87,7 +87,7 @@ func TestListsAndDownloads(t *testing.T) {
 
 func TestListAddressesAreReserved(t *testing.T) {
 	area := admin.AreaName{Name: "A", Slug: "a"}
-	for _, kind := range []admin.Kind{admin.KindIndustrialPark, admin.KindInvestProject, admin.KindEvent} {
+	for _, kind := range []admin.Kind{admin.KindIndustrialPark, admin.KindInvestProject, admin.KindIncentive, admin.KindProcedure, admin.KindEvent} {
 		for _, lang := range []string{"vi", "en"} {
 			p := &admin.Published{Kind: kind, AreaKey: "k", Area: area, Translation: admin.Translation{Lang: lang, Slug: "x",
 				Facts: admin.Facts{"start": "2024-01-01T00:00"}}}

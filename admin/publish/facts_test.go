@@ -24,7 +24,11 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 		"source": "Sở Kế hoạch và Đầu tư", "as_of": "2024-03-01"}
 	if _, err := db.ImportArticles(ctx, []*admin.Article{{AreaID: area.ID, Kind: admin.KindInvestProject, Translations: []*admin.Translation{{
 		Lang: "vi", Title: "Dự án điện mặt trời thử nghiệm", Summary: "Tóm tắt dự án", Body: "Nội dung.", Status: admin.StatusPublished,
-		Facts: facts, PublishedAt: time.Date(2024, 3, 2, 3, 0, 0, 0, time.UTC)}}}}, nil); err != nil {
+		Facts: facts, PublishedAt: time.Date(2024, 3, 2, 3, 0, 0, 0, time.UTC)}}}, {AreaID: area.ID, Kind: admin.KindProcedure, Translations: []*admin.Translation{{
+		Lang: "vi", Title: "Thủ tục thử nghiệm cấp chủ trương đầu tư", Summary: "Tóm tắt thủ tục", Body: "Các bước.", Status: admin.StatusPublished,
+		Facts: admin.Facts{"office": "Sở Kế hoạch và Đầu tư", "time_limit_days": "35", "online_url": "https://dichvucong.example.gov.vn/",
+			"source": "Sở Kế hoạch và Đầu tư", "as_of": "2024-03-01"},
+		PublishedAt: time.Date(2024, 3, 3, 3, 0, 0, 0, time.UTC)}}}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pub.Publish(ctx); err != nil {
@@ -53,6 +57,16 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 	}
 	if csv := page("vi/dau-tu/du-an/du-an.csv"); !strings.Contains(csv, "Dự án điện mặt trời thử nghiệm") || !strings.Contains(csv, "120.5") {
 		t.Errorf("the CSV download: %q", csv)
+	}
+
+	procedure := page("vi/dau-tu/thu-tuc-thu-nghiem-cap-chu-truong-dau-tu/index.html")
+	for _, want := range []string{"Thông tin thủ tục", "Thời hạn giải quyết", "35 ngày", `href="https://dichvucong.example.gov.vn/"`} {
+		if !strings.Contains(procedure, want) {
+			t.Errorf("the procedure page lacks %q", want)
+		}
+	}
+	if procs := page("vi/dau-tu/thu-tuc/index.html"); !strings.Contains(procs, "Thủ tục thử nghiệm cấp chủ trương đầu tư") || !strings.Contains(procs, "thu-tuc.csv") {
+		t.Error("the list of procedures lacks the procedure or its download")
 	}
 
 	events := page("vi/van-hoa-con-nguoi/su-kien/index.html")
