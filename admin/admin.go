@@ -15,6 +15,8 @@
 //   - media: checks uploaded pictures by content, strips their metadata,
 //     and keeps the media library's files.
 //   - docx: reads a Word file as an article draft.
+//   - search: the public site's search index, built at each publication.
+//   - sitecheck: checks a built site (links, other hosts, page weight).
 //   - editorial: the newsroom's rules (roles, workflow, completeness).
 //   - web: the HTTP server (Gin): the admin under /admin/ and the built site.
 //   - bench: synthetic sites and the figures of the build benchmark.
