@@ -150,28 +150,39 @@ func click(sel string) chromedp.Action[chromedp.Void] {
 	}
 }
 
+// seededData returns a data folder with the demo content and the users
+// given as {name, role, unit} (unit "" for none); a user's password is
+// password(name).
+func seededData(t *testing.T, users ...[3]string) string {
+	t.Helper()
+	ctx := context.Background()
+	data := t.TempDir()
+	env := envFunc(map[string]string{"PORTAL_DATA": data})
+	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		args := []string{"user", "add", "--username", u[0], "--role", u[1]}
+		if u[2] != "" {
+			args = append(args, "--unit", u[2])
+		}
+		if err := run(ctx, args, env, strings.NewReader(password(u[0])+"\n"), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return data
+}
+
+// password is the test password of user name.
+func password(name string) string { return "mật khẩu của " + name }
+
 // TestEditorInBrowser is the officers' main path in a real browser: sign
 // in, write an article in Vietnamese, translate it into English, submit
 // both; a second person approves and publishes; the article is on the
 // public site in both languages.
 func TestEditorInBrowser(t *testing.T) {
 	alloc := browser(t)
-	data := t.TempDir()
-	ctx := context.Background()
-	env := envFunc(map[string]string{"PORTAL_DATA": data})
-	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range [][]string{{"can.bo", "contributor", "so-tttt"}, {"nguoi.duyet", "approver", ""}} {
-		args := []string{"user", "add", "--username", u[0], "--role", u[1]}
-		if u[2] != "" {
-			args = append(args, "--unit", u[2])
-		}
-		if err := run(ctx, args, env, strings.NewReader("mật khẩu của "+u[0]+"\n"), io.Discard, io.Discard); err != nil {
-			t.Fatal(err)
-		}
-	}
-	base := startServer(t, data)
+	base := startServer(t, seededData(t, [3]string{"can.bo", "contributor", "so-tttt"}, [3]string{"nguoi.duyet", "approver", ""}))
 
 	w := tab(t, alloc)
 	var editURL string
@@ -395,20 +406,8 @@ func axe(t *testing.T, ctx context.Context) []string {
 // TestAdminAccessibility checks the main admin screens with axe-core.
 func TestAdminAccessibility(t *testing.T) {
 	alloc := browser(t)
-	data := t.TempDir()
-	ctx := context.Background()
-	env := envFunc(map[string]string{"PORTAL_DATA": data})
-	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if err := run(ctx, []string{"user", "add", "--username", "bien.tap", "--role", "editor"}, env, strings.NewReader("mật khẩu biên tập viên\n"), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
 	// With users already there, no first administrator is made: add one.
-	if err := run(ctx, []string{"user", "add", "--username", "quan.tri", "--role", "admin"}, env, strings.NewReader(adminPassword+"\n"), io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	base := startServer(t, data)
+	base := startServer(t, seededData(t, [3]string{"bien.tap", "editor", ""}, [3]string{"quan.tri", "admin", ""}))
 
 	check := func(b context.Context, name, url string) {
 		t.Helper()
@@ -431,7 +430,7 @@ func TestAdminAccessibility(t *testing.T) {
 	}
 
 	ed := tab(t, alloc)
-	if err := chromedp.Do(ed, signIn(base, "bien.tap", "mật khẩu biên tập viên")); err != nil {
+	if err := chromedp.Do(ed, signIn(base, "bien.tap", password("bien.tap"))); err != nil {
 		t.Fatal(err)
 	}
 	check(ed, "dashboard", base+"admin/")
@@ -457,7 +456,7 @@ func TestAdminAccessibility(t *testing.T) {
 	check(ed, "media search", base+"admin/media?q=anh&incomplete=1")
 
 	adm := anon // the same window, now signing in
-	if err := chromedp.Do(adm, signIn(base, "quan.tri", adminPassword)); err != nil {
+	if err := chromedp.Do(adm, signIn(base, "quan.tri", password("quan.tri"))); err != nil {
 		t.Fatalf("admin signs in: %v", err)
 	}
 	check(adm, "users", base+"admin/users")

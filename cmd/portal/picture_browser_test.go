@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -48,22 +47,7 @@ func editorMarkdown(ctx context.Context) (string, error) {
 // language pages show it in responsive sizes with that language's texts.
 func TestPicturesInBrowser(t *testing.T) {
 	alloc := browser(t)
-	data := t.TempDir()
-	ctx := context.Background()
-	env := envFunc(map[string]string{"PORTAL_DATA": data})
-	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range [][]string{{"can.bo", "contributor", "so-tttt"}, {"nguoi.duyet", "approver", ""}} {
-		args := []string{"user", "add", "--username", u[0], "--role", u[1]}
-		if u[2] != "" {
-			args = append(args, "--unit", u[2])
-		}
-		if err := run(ctx, args, env, strings.NewReader("mật khẩu của "+u[0]+"\n"), io.Discard, io.Discard); err != nil {
-			t.Fatal(err)
-		}
-	}
-	base := startServer(t, data)
+	base := startServer(t, seededData(t, [3]string{"can.bo", "contributor", "so-tttt"}, [3]string{"nguoi.duyet", "approver", ""}))
 	photo := writeJPEG(t, t.TempDir(), "Thác Mơ.jpg", 1400, 900)
 
 	w := tab(t, alloc)

@@ -115,12 +115,7 @@ func articleText(t *testing.T, u string) string {
 // JavaScript the page says why and where to go instead.
 func TestSearchInBrowser(t *testing.T) {
 	alloc := browser(t)
-	data := t.TempDir()
-	ctx := context.Background()
-	env := envFunc(map[string]string{"PORTAL_DATA": data})
-	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	data := seededData(t)
 	base := startServer(t, data)
 
 	w := tab(t, alloc)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -62,23 +60,12 @@ func writeWordReport(t *testing.T, dir, name, photoPath string) string {
 // library, and the completeness check naming what is still to be written.
 func TestWordImportInBrowser(t *testing.T) {
 	alloc := browser(t)
-	data := t.TempDir()
-	ctx := context.Background()
-	env := envFunc(map[string]string{"PORTAL_DATA": data})
-	if err := run(ctx, []string{"seed"}, env, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	err := run(ctx, []string{"user", "add", "--username", "can.bo", "--role", "contributor", "--unit", "so-khdt"},
-		env, strings.NewReader("mật khẩu của can.bo\n"), io.Discard, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := startServer(t, data)
+	base := startServer(t, seededData(t, [3]string{"can.bo", "contributor", "so-khdt"}))
 	dir := t.TempDir()
 	report := writeWordReport(t, dir, "Báo cáo tiềm năng đầu tư.docx", writeJPEG(t, dir, "image1.jpg", 800, 500))
 
 	w := tab(t, alloc)
-	err = chromedp.Do(w,
+	err := chromedp.Do(w,
 		signIn(base, "can.bo", "mật khẩu của can.bo"),
 		chromedp.Navigate(base+"admin/articles/new"),
 		chromedp.WaitVisible(chromedp.ID("docx")),
