@@ -17,36 +17,10 @@ import (
 	"portal/admin/web"
 )
 
-// wordReport is a report as an officer writes it in Word: a title, a
-// heading, formatting, lists, a table, a link, a photograph and a drawing
-// Word keeps as EMF. jpg is the photograph's file.
+// wordReport is docxtest.Report with jpg as its photograph.
 func wordReport(t *testing.T, jpg []byte) []byte {
 	t.Helper()
-	link := `<w:rStyle w:val="Hyperlink"/>`
-	// An EMF file starts with its header record (type 1) and has " EMF" at
-	// byte 40; no picture decoder reads it.
-	emf := make([]byte, 108)
-	emf[0] = 1
-	emf[4] = 108
-	copy(emf[40:], " EMF")
-	file, err := docxtest.File{
-		Body: docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiềm năng đầu tư "), docxtest.SpellStart, docxtest.R("", "tỉnh"), docxtest.SpellEnd, docxtest.R("", " Bình Phước")) +
-			docxtest.P(``, docxtest.R("", "Tỉnh có "), docxtest.R(docxtest.Bold, "quỹ đất sạch"), docxtest.R("", " và "), docxtest.R(docxtest.Italic, "nguồn lao động dồi dào"), docxtest.R("", ".")) +
-			docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Hạ tầng khu công nghiệp")) +
-			docxtest.P(docxtest.List(1, 0), docxtest.R("", "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
-			docxtest.P(docxtest.List(1, 1), docxtest.R("", "Diện tích: 193 ha")) +
-			docxtest.P(docxtest.List(1, 0), docxtest.R("", "Khu công nghiệp Đồng Xoài I")) +
-			docxtest.P(``, docxtest.R("", "Thủ tục đầu tư:")) +
-			docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nộp hồ sơ")) +
-			docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nhận giấy chứng nhận")) +
-			docxtest.Table([]string{"Năm", "Vốn FDI (triệu USD)"}, []string{"2023", "830"}, []string{"2024", "1.050"}) +
-			docxtest.P(``, docxtest.R("", "Xem "), docxtest.Hyperlink("rId10", docxtest.R(link, "Cổng thông tin điện tử tỉnh")), docxtest.R("", ".")) +
-			docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
-			docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId12", "Sơ đồ vị trí các khu công nghiệp")),
-		Rels: docxtest.LinkRel("rId10", "https://binhphuoc.gov.vn/vi/dau-tu") +
-			docxtest.ImageRel("rId11", "media/image1.jpeg") + docxtest.ImageRel("rId12", "media/image2.emf"),
-		Media: map[string][]byte{"image1.jpeg": jpg, "image2.emf": emf},
-	}.Bytes()
+	file, err := docxtest.Report(jpg).Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,27 +23,7 @@ func writeWordReport(t *testing.T, dir, name, photoPath string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	emf := make([]byte, 108) // an EMF header record: no browser shows it
-	emf[0], emf[4] = 1, 108
-	copy(emf[40:], " EMF")
-	file, err := docxtest.File{
-		Body: docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiềm năng đầu tư tỉnh Bình Phước")) +
-			docxtest.P(``, docxtest.R("", "Tỉnh có "), docxtest.R(docxtest.Bold, "quỹ đất sạch"), docxtest.R("", " và "), docxtest.R(docxtest.Italic, "nguồn lao động dồi dào"), docxtest.R("", ".")) +
-			docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Hạ tầng khu công nghiệp")) +
-			docxtest.P(docxtest.List(1, 0), docxtest.R("", "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
-			docxtest.P(docxtest.List(1, 1), docxtest.R("", "Diện tích: 193 ha")) +
-			docxtest.P(docxtest.List(1, 0), docxtest.R("", "Khu công nghiệp Đồng Xoài I")) +
-			docxtest.P(``, docxtest.R("", "Thủ tục đầu tư:")) +
-			docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nộp hồ sơ")) +
-			docxtest.P(docxtest.List(2, 0), docxtest.R("", "Nhận giấy chứng nhận")) +
-			docxtest.Table([]string{"Năm", "Vốn FDI (triệu USD)"}, []string{"2023", "830"}, []string{"2024", "1.050"}) +
-			docxtest.P(``, docxtest.R("", "Xem "), docxtest.Hyperlink("rId10", docxtest.R(`<w:rStyle w:val="Hyperlink"/>`, "Cổng thông tin điện tử tỉnh")), docxtest.R("", ".")) +
-			docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
-			docxtest.P(`<w:jc w:val="center"/>`, docxtest.Picture("rId12", "Sơ đồ vị trí các khu công nghiệp")),
-		Rels: docxtest.LinkRel("rId10", "https://binhphuoc.gov.vn/vi/dau-tu") +
-			docxtest.ImageRel("rId11", "media/image1.jpeg") + docxtest.ImageRel("rId12", "media/image2.emf"),
-		Media: map[string][]byte{"image1.jpeg": photo, "image2.emf": emf},
-	}.Bytes()
+	file, err := docxtest.Report(photo).Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}

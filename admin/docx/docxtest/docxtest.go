@@ -340,3 +340,36 @@ const coreProps = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const appProps = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template>Normal.dotm</Template><TotalTime>12</TotalTime><Pages>2</Pages><Application>Microsoft Office Word</Application><AppVersion>16.0000</AppVersion></Properties>`
+
+// Report is a report as an officer writes it in Word: a title (split into
+// runs by the spelling marks), a formatted paragraph, a heading, a bulleted
+// list with a nested item, a numbered list, a table, a link, the
+// photograph photo (a JPEG file) and a drawing Word keeps as EMF, which no
+// browser shows.
+func Report(photo []byte) File {
+	link := `<w:rStyle w:val="Hyperlink"/>`
+	// An EMF file starts with its header record (type 1) and has " EMF" at
+	// byte 40; no picture decoder reads it.
+	emf := make([]byte, 108)
+	emf[0] = 1
+	emf[4] = 108
+	copy(emf[40:], " EMF")
+	return File{
+		Body: P(Style("Title"), R("", "Tiềm năng đầu tư "), SpellStart, R("", "tỉnh"), SpellEnd, R("", " Bình Phước")) +
+			P(``, R("", "Tỉnh có "), R(Bold, "quỹ đất sạch"), R("", " và "), R(Italic, "nguồn lao động dồi dào"), R("", ".")) +
+			P(Style("Heading1"), R("", "Hạ tầng khu công nghiệp")) +
+			P(List(1, 0), R("", "Khu công nghiệp Minh Hưng – Hàn Quốc")) +
+			P(List(1, 1), R("", "Diện tích: 193 ha")) +
+			P(List(1, 0), R("", "Khu công nghiệp Đồng Xoài I")) +
+			P(``, R("", "Thủ tục đầu tư:")) +
+			P(List(2, 0), R("", "Nộp hồ sơ")) +
+			P(List(2, 0), R("", "Nhận giấy chứng nhận")) +
+			Table([]string{"Năm", "Vốn FDI (triệu USD)"}, []string{"2023", "830"}, []string{"2024", "1.050"}) +
+			P(``, R("", "Xem "), Hyperlink("rId10", R(link, "Cổng thông tin điện tử tỉnh")), R("", ".")) +
+			P(`<w:jc w:val="center"/>`, Picture("rId11", "Toàn cảnh Khu công nghiệp Minh Hưng")) +
+			P(`<w:jc w:val="center"/>`, Picture("rId12", "Sơ đồ vị trí các khu công nghiệp")),
+		Rels: LinkRel("rId10", "https://binhphuoc.gov.vn/vi/dau-tu") +
+			ImageRel("rId11", "media/image1.jpeg") + ImageRel("rId12", "media/image2.emf"),
+		Media: map[string][]byte{"image1.jpeg": photo, "image2.emf": emf},
+	}
+}
