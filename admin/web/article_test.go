@@ -20,11 +20,7 @@ var versionRe = regexp.MustCompile(`name="version" value="(\d+)"`)
 // refused with the text kept.
 func TestArticleScreens(t *testing.T) {
 	f := setup(t, web.Config{})
-	ctx := context.Background()
-	unit, _ := f.db.UnitByKey(ctx, "so-tttt")
-	contributor, _ := f.db.UserByUsername(ctx, "soan.thao")
-	contributor.UnitID = unit.ID
-	f.db.UpdateUser(ctx, contributor, nil)
+	f.setUnit(t, "soan.thao", "so-tttt")
 
 	w := newClient(t, f.url)
 	w.signIn("soan.thao")

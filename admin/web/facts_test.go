@@ -18,10 +18,7 @@ import (
 func TestIndustrialParkFacts(t *testing.T) {
 	f := setup(t, web.Config{})
 	ctx := context.Background()
-	unit, _ := f.db.UnitByKey(ctx, "so-tttt")
-	contributor, _ := f.db.UserByUsername(ctx, "soan.thao")
-	contributor.UnitID = unit.ID
-	f.db.UpdateUser(ctx, contributor, nil)
+	f.setUnit(t, "soan.thao", "so-tttt")
 	w := newClient(t, f.url)
 	w.signIn("soan.thao")
 	tok := w.token("/admin/articles/new")

@@ -79,6 +79,24 @@ func setupSite(t *testing.T, cfg web.Config, siteDir string) *fixture {
 	return &fixture{url: ts.URL, db: db, pub: pub}
 }
 
+// setUnit makes user name a member of the unit with key.
+func (f *fixture) setUnit(t *testing.T, name, key string) {
+	t.Helper()
+	ctx := context.Background()
+	unit, err := f.db.UnitByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := f.db.UserByUsername(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.UnitID = unit.ID
+	if err := f.db.UpdateUser(ctx, u, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
 type client struct {
 	t    *testing.T
 	c    *http.Client
