@@ -35,6 +35,7 @@ type Contact struct {
 	Role  map[string]string `json:"role,omitempty"` // per language
 	Phone string            `json:"phone,omitempty"`
 	Email string            `json:"email,omitempty"`
+	URL   string            `json:"url,omitempty"` // the office's web page
 }
 
 var (
@@ -54,6 +55,9 @@ func (s *SiteSettings) Validate() error {
 		if e != "" && !emailRe.MatchString(e) {
 			return &Error{Code: EINVALID, Field: field, Key: "email_invalid", Message: "this is not an e-mail address"}
 		}
+	}
+	if u := s.InvestorContact.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return &Error{Code: EINVALID, Field: "investor_url", Key: "url_invalid", Message: "a web address starts with https://"}
 	}
 	for field, p := range map[string]string{"phone": s.Phone, "investor_phone": s.InvestorContact.Phone} {
 		if p != "" && !phoneRe.MatchString(p) {
@@ -76,5 +80,6 @@ func (s *SiteSettings) Trim() {
 	}
 	s.Phone, s.Email = strings.TrimSpace(s.Phone), strings.TrimSpace(s.Email)
 	s.InvestorContact.Phone, s.InvestorContact.Email = strings.TrimSpace(s.InvestorContact.Phone), strings.TrimSpace(s.InvestorContact.Email)
+	s.InvestorContact.URL = strings.TrimSpace(s.InvestorContact.URL)
 	s.PrimaryColor, s.AccentColor = strings.TrimSpace(s.PrimaryColor), strings.TrimSpace(s.AccentColor)
 }

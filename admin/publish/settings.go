@@ -88,7 +88,7 @@ func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[strin
 			lp["contact"] = contact
 		}
 		ic := set.InvestorContact
-		investor := nonEmpty(map[string]string{"name": ic.Name[l.Code], "role": ic.Role[l.Code], "phone": ic.Phone, "email": ic.Email})
+		investor := nonEmpty(map[string]string{"name": ic.Name[l.Code], "role": ic.Role[l.Code], "phone": ic.Phone, "email": ic.Email, "url": ic.URL})
 		if len(investor) > 0 {
 			lp["investor_contact"] = investor
 		}

@@ -98,7 +98,40 @@ func Load(ctx context.Context, st Store, languages []string) (Result, error) {
 		list[i] = a.a
 	}
 	res.Articles, err = st.ImportArticles(ctx, list, &admin.Event{Action: "seed.import", Detail: "demo content:"})
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	return res, settings(ctx, st)
+}
+
+// SettingsStore is what seeding the site's settings needs.
+type SettingsStore interface {
+	SiteSettings(ctx context.Context) (*admin.SiteSettings, error)
+	PutSiteSettings(ctx context.Context, s *admin.SiteSettings, ev *admin.Event) error
+}
+
+// settings gives the site the demo's contact for investors, unless one is
+// set already.
+func settings(ctx context.Context, st Store) error {
+	ss, ok := st.(SettingsStore)
+	if !ok {
+		return nil
+	}
+	set, err := ss.SiteSettings(ctx)
+	if err != nil || len(set.InvestorContact.Name) > 0 {
+		return err
+	}
+	var demoSet struct {
+		InvestorContact struct {
+			Name map[string]string
+			URL  string
+		} `toml:"investor_contact"`
+	}
+	if err := decode("demo/settings.toml", &demoSet); err != nil {
+		return err
+	}
+	set.InvestorContact.Name, set.InvestorContact.URL = demoSet.InvestorContact.Name, demoSet.InvestorContact.URL
+	return ss.PutSiteSettings(ctx, set, &admin.Event{Action: "seed.settings", Object: "setting/site"})
 }
 
 // Areas returns the demo content areas.

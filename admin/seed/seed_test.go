@@ -120,3 +120,28 @@ func TestDemoEventHasItsFacts(t *testing.T) {
 		t.Errorf("%d published versions of demo events, want 2", found)
 	}
 }
+
+func TestDemoInvestorContact(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	set, _ := db.SiteSettings(ctx)
+	if set.InvestorContact.Name["en"] == "" || set.InvestorContact.URL == "" {
+		t.Fatalf("the demo has no contact for investors: %+v", set.InvestorContact)
+	}
+	// What an administrator set stays through another seeding.
+	set.InvestorContact.Name = map[string]string{"vi": "Phòng Xúc tiến", "en": "Promotion Office"}
+	db.PutSiteSettings(ctx, set, nil)
+	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := db.SiteSettings(ctx); again.InvestorContact.Name["en"] != "Promotion Office" {
+		t.Errorf("seeding again replaced the administrator's contact: %+v", again.InvestorContact)
+	}
+}

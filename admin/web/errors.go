@@ -83,6 +83,7 @@ var errorMessages = map[string]map[string]string{
 		"fact_invalid_phone":         "«%v» chỉ gồm chữ số, dấu cách, +, -, . và ngoặc.",
 		"fact_end_before_start":      "Sự kiện kết thúc trước khi bắt đầu.",
 		"incomplete_fact":            "Còn thiếu «%v».",
+		"url_invalid":                "Địa chỉ trang web phải bắt đầu bằng https://.",
 		"throttled":                  "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
 	},
 	"en": {
@@ -157,6 +158,7 @@ var errorMessages = map[string]map[string]string{
 		"fact_invalid_phone":         "“%v” has digits, spaces, +, -, . and brackets only.",
 		"fact_end_before_start":      "The event ends before it starts.",
 		"incomplete_fact":            "“%v” is missing.",
+		"url_invalid":                "A web address starts with https://.",
 		"throttled":                  "Too many failed sign-ins. Please try again in %v minutes.",
 	},
 }

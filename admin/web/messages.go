@@ -350,6 +350,7 @@ var messages = map[string]map[string]string{
 		"fact_documents":               "Hồ sơ cần nộp",
 		"fact_online_url":              "Nộp hồ sơ trực tuyến",
 		"unit_days":                    "ngày",
+		"investor_url":                 "Trang web của đơn vị liên hệ",
 		"back":                         "Quay lại bảng điều khiển",
 	},
 	"en": {
@@ -699,6 +700,7 @@ var messages = map[string]map[string]string{
 		"fact_documents":               "Documents to submit",
 		"fact_online_url":              "Apply online",
 		"unit_days":                    "days",
+		"investor_url":                 "Contact office's web page",
 		"back":                         "Back to the dashboard",
 	},
 }

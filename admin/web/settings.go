@@ -43,7 +43,7 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 		Title: map[string]string{}, Organisation: map[string]string{}, Description: map[string]string{}, Address: map[string]string{},
 		Phone: c.PostForm("phone"), Email: c.PostForm("email"),
 		InvestorContact: admin.Contact{Name: map[string]string{}, Role: map[string]string{},
-			Phone: c.PostForm("investor_phone"), Email: c.PostForm("investor_email")},
+			Phone: c.PostForm("investor_phone"), Email: c.PostForm("investor_email"), URL: c.PostForm("investor_url")},
 		PrimaryColor: c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"),
 		LogoMediaID: old.LogoMediaID,
 	}
