@@ -262,3 +262,37 @@ func TestSignInThrottled(t *testing.T) {
 		t.Errorf("%d failed sign-ins recorded, want 5", ev)
 	}
 }
+
+func TestAPIFacts(t *testing.T) {
+	f := setup(t, web.Config{})
+	writer := f.token(t, "can.bo", admin.RoleContributor, "so-tttt")
+	r := f.call(t, writer, "POST", "/api/v1/articles", map[string]any{"area": "investment", "kind": "event"})
+	r.expect(t, "create", 201, "")
+	article := fmt.Sprintf("/api/v1/articles/%d", int64(r.body["id"].(float64)))
+	base := article + "/translations/vi"
+	viFacts := func() map[string]any {
+		t.Helper()
+		r := f.call(t, writer, "GET", article, nil)
+		for _, tr := range r.body["translations"].([]any) {
+			if tr := tr.(map[string]any); tr["lang"] == "vi" {
+				facts, _ := tr["facts"].(map[string]any)
+				return facts
+			}
+		}
+		t.Fatalf("no Vietnamese version: %s", r.raw)
+		return nil
+	}
+	in := map[string]any{"title": "Hội nghị xúc tiến đầu tư", "summary": "Tóm tắt", "body": "Nội dung.", "version": 0,
+		"facts": map[string]string{"start": "30/6/2024", "venue": "Đồng Xoài"}}
+	f.call(t, writer, "PUT", base, in, "Accept-Language", "vi").expect(t, "a date written the other way", 422, "fact_invalid_datetime")
+	in["facts"] = map[string]string{"start": "2024-06-30T08:00", "end": "2024-06-30T11:30", "venue": "Đồng Xoài", "unknown": "x"}
+	f.call(t, writer, "PUT", base, in).expect(t, "save with facts", 201, "")
+	if facts := viFacts(); facts["start"] != "2024-06-30T08:00" || facts["venue"] != "Đồng Xoài" || facts["unknown"] != nil {
+		t.Errorf("facts read back: %v", facts)
+	}
+	// A save without facts keeps them.
+	f.call(t, writer, "PUT", base, map[string]any{"title": "Hội nghị xúc tiến đầu tư 2024", "summary": "Tóm tắt", "body": "Nội dung.", "version": 1}).expect(t, "save without facts", 200, "")
+	if facts := viFacts(); facts["venue"] != "Đồng Xoài" {
+		t.Errorf("a save without facts lost them: %v", facts)
+	}
+}
