@@ -21,6 +21,11 @@ type SiteSettings struct {
 	// InvestorContact is the named person foreign investors are sent to
 	// from every investment page.
 	InvestorContact Contact `json:"investor_contact"`
+	// Spokesperson speaks for the province; named on press releases and
+	// clarifications and on the press page.
+	Spokesperson Contact `json:"spokesperson"`
+	// PressContact answers journalists' questions day to day.
+	PressContact Contact `json:"press_contact"`
 
 	// LogoMediaID is the library picture shown as the logo; 0 for none.
 	LogoMediaID int64 `json:"logo_media_id,omitempty"`
@@ -51,15 +56,19 @@ func (s *SiteSettings) Validate() error {
 			return &Error{Code: EINVALID, Field: field, Key: "color_invalid", Message: "a colour is written #rrggbb, for example #0b5394"}
 		}
 	}
-	for field, e := range map[string]string{"email": s.Email, "investor_email": s.InvestorContact.Email} {
+	for field, e := range map[string]string{"email": s.Email, "investor_email": s.InvestorContact.Email,
+		"spokesperson_email": s.Spokesperson.Email, "press_email": s.PressContact.Email} {
 		if e != "" && !emailRe.MatchString(e) {
 			return &Error{Code: EINVALID, Field: field, Key: "email_invalid", Message: "this is not an e-mail address"}
 		}
 	}
-	if u := s.InvestorContact.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-		return &Error{Code: EINVALID, Field: "investor_url", Key: "url_invalid", Message: "a web address starts with https://"}
+	for field, u := range map[string]string{"investor_url": s.InvestorContact.URL, "spokesperson_url": s.Spokesperson.URL, "press_url": s.PressContact.URL} {
+		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			return &Error{Code: EINVALID, Field: field, Key: "url_invalid", Message: "a web address starts with https://"}
+		}
 	}
-	for field, p := range map[string]string{"phone": s.Phone, "investor_phone": s.InvestorContact.Phone} {
+	for field, p := range map[string]string{"phone": s.Phone, "investor_phone": s.InvestorContact.Phone,
+		"spokesperson_phone": s.Spokesperson.Phone, "press_phone": s.PressContact.Phone} {
 		if p != "" && !phoneRe.MatchString(p) {
 			return &Error{Code: EINVALID, Field: field, Key: "phone_invalid", Message: "a phone number has digits, spaces, +, -, . and brackets only"}
 		}
@@ -69,7 +78,8 @@ func (s *SiteSettings) Validate() error {
 
 // Trim removes spaces around every text and drops empty ones.
 func (s *SiteSettings) Trim() {
-	for _, m := range []map[string]string{s.Title, s.Organisation, s.Description, s.Address, s.InvestorContact.Name, s.InvestorContact.Role} {
+	for _, m := range []map[string]string{s.Title, s.Organisation, s.Description, s.Address, s.InvestorContact.Name, s.InvestorContact.Role,
+		s.Spokesperson.Name, s.Spokesperson.Role, s.PressContact.Name, s.PressContact.Role} {
 		for k, v := range m {
 			if v = strings.TrimSpace(v); v == "" {
 				delete(m, k)
@@ -80,6 +90,8 @@ func (s *SiteSettings) Trim() {
 	}
 	s.Phone, s.Email = strings.TrimSpace(s.Phone), strings.TrimSpace(s.Email)
 	s.InvestorContact.Phone, s.InvestorContact.Email = strings.TrimSpace(s.InvestorContact.Phone), strings.TrimSpace(s.InvestorContact.Email)
-	s.InvestorContact.URL = strings.TrimSpace(s.InvestorContact.URL)
+	for _, c := range []*Contact{&s.InvestorContact, &s.Spokesperson, &s.PressContact} {
+		c.Phone, c.Email, c.URL = strings.TrimSpace(c.Phone), strings.TrimSpace(c.Email), strings.TrimSpace(c.URL)
+	}
 	s.PrimaryColor, s.AccentColor = strings.TrimSpace(s.PrimaryColor), strings.TrimSpace(s.AccentColor)
 }

@@ -87,10 +87,10 @@ func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[strin
 		if len(contact) > 0 {
 			lp["contact"] = contact
 		}
-		ic := set.InvestorContact
-		investor := nonEmpty(map[string]string{"name": ic.Name[l.Code], "role": ic.Role[l.Code], "phone": ic.Phone, "email": ic.Email, "url": ic.URL})
-		if len(investor) > 0 {
-			lp["investor_contact"] = investor
+		for key, c := range map[string]admin.Contact{"investor_contact": set.InvestorContact, "spokesperson": set.Spokesperson, "press_contact": set.PressContact} {
+			if m := nonEmpty(map[string]string{"name": c.Name[l.Code], "role": c.Role[l.Code], "phone": c.Phone, "email": c.Email, "url": c.URL}); len(m) > 0 {
+				lp[key] = m
+			}
 		}
 		if len(lp) > 0 {
 			lc["params"] = lp

@@ -26,7 +26,8 @@ func TestSettingsReachTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	set := &admin.SiteSettings{Title: map[string]string{"en": "Provincial Portal From Settings"}, LogoMediaID: m.ID,
-		InvestorContact: admin.Contact{Name: map[string]string{"vi": "Phòng Xúc tiến đầu tư", "en": "Investment Promotion Office"}, Email: "xuctien@example.gov.vn"}}
+		InvestorContact: admin.Contact{Name: map[string]string{"vi": "Phòng Xúc tiến đầu tư", "en": "Investment Promotion Office"}, Email: "xuctien@example.gov.vn"},
+		Spokesperson:    admin.Contact{Name: map[string]string{"vi": "Người phát ngôn Thử", "en": "Test Spokesperson"}, Role: map[string]string{"en": "Office Director"}, Phone: "+84 271 000"}}
 	if err := db.PutSiteSettings(ctx, set, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +51,24 @@ func TestSettingsReachTheSite(t *testing.T) {
 	}
 	if html := read(t, filepath.Join(public, "en", "tourism", "index.html")); strings.Contains(html, "xuctien@example.gov.vn") {
 		t.Error("the tourism page shows the investors' contact")
+	}
+	var release string
+	db.EachPublished(ctx, func(p *admin.Published) error {
+		if p.Kind == admin.KindPressRelease && p.Translation.Lang == "en" {
+			release = filepath.Join("en", p.Area.Slug, p.Translation.Slug, "index.html")
+		}
+		return nil
+	})
+	if release == "" {
+		t.Fatal("the demo has no English press release")
+	}
+	for _, p := range []string{"en/press/index.html", release} {
+		if html := read(t, filepath.Join(public, p)); !strings.Contains(html, "Test Spokesperson") || !strings.Contains(html, "Office Director") || !strings.Contains(html, "84 271 000") {
+			t.Errorf("%s does not name the spokesperson", p)
+		}
+	}
+	if html := read(t, filepath.Join(public, "vi", "bao-chi", "index.html")); !strings.Contains(html, "Người phát ngôn Thử") {
+		t.Error("the Vietnamese press page does not name the spokesperson")
 	}
 	if got := read(t, filepath.Join(public, "logo.png")); got != string(logo) {
 		t.Errorf("the logo is not served at /logo.png")

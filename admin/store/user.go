@@ -276,7 +276,8 @@ func (db *DB) SiteSettings(ctx context.Context) (*admin.SiteSettings, error) {
 
 // PutSiteSettings saves the public site's settings (in NFC) and records ev.
 func (db *DB) PutSiteSettings(ctx context.Context, s *admin.SiteSettings, ev *admin.Event) error {
-	for _, m := range []map[string]string{s.Title, s.Organisation, s.Description, s.Address, s.InvestorContact.Name, s.InvestorContact.Role} {
+	for _, m := range []map[string]string{s.Title, s.Organisation, s.Description, s.Address, s.InvestorContact.Name, s.InvestorContact.Role,
+		s.Spokesperson.Name, s.Spokesperson.Role, s.PressContact.Name, s.PressContact.Role} {
 		for k, v := range m {
 			m[k] = text.Clean(v)
 		}

@@ -43,17 +43,29 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 		Title: map[string]string{}, Organisation: map[string]string{}, Description: map[string]string{}, Address: map[string]string{},
 		Phone: c.PostForm("phone"), Email: c.PostForm("email"),
 		InvestorContact: admin.Contact{Name: map[string]string{}, Role: map[string]string{},
-			Phone: c.PostForm("investor_phone"), Email: c.PostForm("investor_email"), URL: c.PostForm("investor_url")},
+			Phone: c.PostForm("investor_phone"), Email: c.PostForm("investor_email")},
 		PrimaryColor: c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"),
 		LogoMediaID: old.LogoMediaID,
+	}
+	contacts := map[string]*admin.Contact{"investor": &set.InvestorContact, "spokesperson": &set.Spokesperson, "press": &set.PressContact}
+	for prefix, ct := range contacts {
+		if ct.Name == nil {
+			ct.Name, ct.Role = map[string]string{}, map[string]string{}
+		}
+		if prefix != "investor" {
+			ct.Phone, ct.Email = c.PostForm(prefix+"_phone"), c.PostForm(prefix+"_email")
+		}
+		ct.URL = c.PostForm(prefix + "_url")
+		for _, l := range s.langs {
+			ct.Name[l.Code] = c.PostForm(prefix + "_name_" + l.Code)
+			ct.Role[l.Code] = c.PostForm(prefix + "_role_" + l.Code)
+		}
 	}
 	for _, l := range s.langs {
 		set.Title[l.Code] = c.PostForm("title_" + l.Code)
 		set.Organisation[l.Code] = c.PostForm("organisation_" + l.Code)
 		set.Description[l.Code] = c.PostForm("description_" + l.Code)
 		set.Address[l.Code] = c.PostForm("address_" + l.Code)
-		set.InvestorContact.Name[l.Code] = c.PostForm("investor_name_" + l.Code)
-		set.InvestorContact.Role[l.Code] = c.PostForm("investor_role_" + l.Code)
 	}
 	if c.PostForm("remove_logo") == "1" {
 		set.LogoMediaID = 0
