@@ -308,6 +308,14 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	}
 	data["Form"] = form
 	data["FactFields"] = admin.FactSchemas[a.Kind]
+	if editorial.MayNominate(u) {
+		nominated, note, err := s.db.Nominated(ctx, a.ID)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		data["MayNominate"], data["Nominated"], data["NominationNote"] = true, nominated, note
+	}
 	if html, ok := c.Get("preview"); ok {
 		data["Preview"] = html
 	}

@@ -84,6 +84,7 @@ var errorMessages = map[string]map[string]string{
 		"fact_end_before_start":      "Sự kiện kết thúc trước khi bắt đầu.",
 		"incomplete_fact":            "Còn thiếu «%v».",
 		"url_invalid":                "Địa chỉ trang web phải bắt đầu bằng https://.",
+		"forbidden_nominate":         "Chỉ người duyệt và quản trị viên được đề cử bài.",
 		"throttled":                  "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
 	},
 	"en": {
@@ -159,6 +160,7 @@ var errorMessages = map[string]map[string]string{
 		"fact_end_before_start":      "The event ends before it starts.",
 		"incomplete_fact":            "“%v” is missing.",
 		"url_invalid":                "A web address starts with https://.",
+		"forbidden_nominate":         "Only approvers and administrators nominate articles.",
 		"throttled":                  "Too many failed sign-ins. Please try again in %v minutes.",
 	},
 }
