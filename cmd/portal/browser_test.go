@@ -463,4 +463,7 @@ func TestAdminAccessibility(t *testing.T) {
 	check(adm, "units", base+"admin/units")
 	check(adm, "audit log", base+"admin/audit")
 	check(adm, "two-factor", base+"admin/account/2fa")
+	check(adm, "site settings", base+"admin/settings")
+	check(adm, "award nominations", base+"admin/nominations")
+	check(adm, "edit with nomination", base+"admin/articles/1/vi")
 }
