@@ -127,6 +127,24 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	}
 	realPaths := map[string]bool{}
 	byArticle := map[int64]map[string]*admin.Published{}
+	// A taken-down article leaves a page at its address that says so,
+	// instead of a "not found".
+	if ws, ok := src.(WithdrawnSource); ok {
+		err := ws.EachWithdrawn(ctx, func(p *admin.Published) error {
+			if !wanted[p.Translation.Lang] || p.Area.Slug == "" {
+				return nil
+			}
+			b, err := WithdrawnPage(p)
+			if err != nil {
+				return err
+			}
+			realPaths[ArticlePath(p)] = true
+			return put(ArticlePath(p), b)
+		})
+		if err != nil {
+			return st, err
+		}
+	}
 	for _, p := range all {
 		realPaths[ArticlePath(p)] = true
 		if byArticle[p.ArticleID] == nil {
@@ -386,6 +404,34 @@ func factRows(kind admin.Kind, facts admin.Facts) []factRow {
 		rows = append(rows, factRow{Key: f.Key, Type: string(f.Type), Unit: f.Unit, Value: val})
 	}
 	return rows
+}
+
+// WithdrawnSource is what a source offers when it knows the articles that
+// were published and have been taken down.
+type WithdrawnSource interface {
+	EachWithdrawn(ctx context.Context, fn func(*admin.Published) error) error
+}
+
+// WithdrawnPage returns the page left at the address of a translation that
+// was taken down: it says so and when, and is in no list, feed or sitemap.
+func WithdrawnPage(p *admin.Published) ([]byte, error) {
+	t := &p.Translation
+	fm := frontMatter{
+		Title:          t.Title,
+		Date:           t.PublishedAt.UTC().Format(time.RFC3339),
+		Lastmod:        t.UpdatedAt.UTC().Format(time.RFC3339),
+		TranslationKey: fmt.Sprintf("withdrawn-%d-%s", p.ArticleID, t.Lang),
+		Layout:         "withdrawn",
+		Build:          map[string]string{"list": "never"},
+		Sitemap:        map[string]any{"disable": true},
+		Outputs:        []string{"html"},
+		Params: map[string]any{
+			"withdrawn":  true,
+			"area":       p.AreaKey,
+			"article_id": p.ArticleID,
+		},
+	}
+	return page(fm, "")
 }
 
 // UntranslatedPage returns the page, in lang, that says the published

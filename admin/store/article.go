@@ -598,3 +598,46 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 	}
 	return mapErr("published", rows.Err())
 }
+
+// EachWithdrawn calls fn for every translation that was published and has
+// been taken down since (its address is locked, nothing of it is live), with
+// its title, address and the time it was taken down (UpdatedAt).
+func (db *DB) EachWithdrawn(ctx context.Context, fn func(*admin.Published) error) error {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT a.id, a.kind, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''),
+			t.id, t.lang, t.title, t.slug, t.published_at, t.updated_at
+		FROM translations t
+		JOIN articles a ON a.id = t.article_id
+		JOIN areas ar ON ar.id = a.area_id
+		LEFT JOIN area_names an ON an.area_id = ar.id AND an.lang = t.lang
+		WHERE t.slug_locked = 1 AND t.live_version = 0
+		ORDER BY a.id, t.lang`)
+	if err != nil {
+		return mapErr("withdrawn", err)
+	}
+	var list []*admin.Published
+	for rows.Next() {
+		var (
+			p         admin.Published
+			t         = &p.Translation
+			published sql.NullTime
+		)
+		if err := rows.Scan(&p.ArticleID, &p.Kind, &p.AreaKey, &p.Area.Name, &p.Area.Slug,
+			&t.ID, &t.Lang, &t.Title, &t.Slug, &published, &t.UpdatedAt); err != nil {
+			rows.Close()
+			return mapErr("withdrawn", err)
+		}
+		t.ArticleID, t.PublishedAt, t.Status = p.ArticleID, published.Time, admin.StatusUnpublished
+		list = append(list, &p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return mapErr("withdrawn", err)
+	}
+	for _, p := range list {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

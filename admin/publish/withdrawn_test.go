@@ -1,0 +1,51 @@
+package publish_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portal/admin"
+)
+
+// TestWithdrawnArticleLeavesAPage: an article taken down leaves, at its
+// address, a page saying so and when, out of lists, feeds and sitemaps.
+func TestWithdrawnArticleLeavesAPage(t *testing.T) {
+	ctx := context.Background()
+	db, pub, data := setup(t, "")
+	var vi *admin.Published
+	db.EachPublished(ctx, func(p *admin.Published) error {
+		if vi == nil && p.Translation.Lang == "vi" {
+			vi = p
+		}
+		return nil
+	})
+	if err := db.SetStatus(ctx, vi.Translation.ID, admin.StatusUnpublished); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	public, _ := filepath.EvalSymlinks(filepath.Join(data, "public"))
+	rel := filepath.Join("vi", vi.Area.Slug, vi.Translation.Slug, "index.html")
+	html := read(t, filepath.Join(public, rel))
+	for _, want := range []string{"Bài viết đã được gỡ xuống", "đã được gỡ khỏi cổng thông tin ngày", `<meta name="robots" content="noindex">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page left at %s lacks %q", rel, want)
+		}
+	}
+	if strings.Contains(html, "application/ld+json") && strings.Contains(html, "NewsArticle") {
+		t.Error("the withdrawn page still claims to be a news article")
+	}
+	for _, f := range []string{"vi/sitemap.xml", "vi/index.xml", "vi/feed.json", filepath.Join("vi", vi.Area.Slug, "index.html")} {
+		b, err := os.ReadFile(filepath.Join(public, f))
+		if err != nil {
+			continue
+		}
+		if strings.Contains(string(b), "/"+vi.Translation.Slug+"/") {
+			t.Errorf("%s still lists the withdrawn article", f)
+		}
+	}
+}
