@@ -101,6 +101,14 @@ var FactSchemas = map[Kind][]Field{
 		{Key: "online_url", Type: FactURL},
 		{Key: "basis", Type: FactText, Translated: true},
 	}, contactFields, sourceFields),
+	KindClarification: {
+		{Key: "claim", Type: FactText, Translated: true, Required: true},
+		{Key: "claim_where", Type: FactText, Translated: true, Required: true},
+		{Key: "claim_date", Type: FactDate},
+		{Key: "claim_url", Type: FactURL},
+		{Key: "verdict", Type: FactChoice, Options: []string{"false", "misleading", "partly_false", "unproven"}, Required: true},
+		{Key: "evidence_url", Type: FactURL},
+	},
 	KindEvent: {
 		{Key: "start", Type: FactDateTime, Required: true},
 		{Key: "end", Type: FactDateTime},

@@ -97,3 +97,46 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 		t.Errorf("schema.org Event of the demo event: %v", event)
 	}
 }
+
+// TestClaimReview: the demo clarification carries the claim it answers and
+// its verdict, on the page and as a schema.org ClaimReview.
+func TestClaimReview(t *testing.T) {
+	ctx := context.Background()
+	db, pub, data := setup(t, "")
+	if _, err := pub.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	public, _ := filepath.EvalSymlinks(filepath.Join(data, "public"))
+	var page string
+	db.EachPublished(ctx, func(p *admin.Published) error {
+		if p.Kind == admin.KindClarification && p.Translation.Lang == "en" {
+			page = read(t, filepath.Join(public, "en", p.Area.Slug, p.Translation.Slug, "index.html"))
+		}
+		return nil
+	})
+	for _, want := range []string{"The claim", "240 km long", "Verdict", "False"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the clarification page lacks %q", want)
+		}
+	}
+	js := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(page)
+	if js == nil {
+		t.Fatal("no JSON-LD")
+	}
+	var doc struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal([]byte(js[1]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var review map[string]any
+	for _, n := range doc.Graph {
+		if n["@type"] == "ClaimReview" {
+			review = n
+		}
+	}
+	if review == nil || !strings.Contains(review["claimReviewed"].(string), "240 km") ||
+		review["reviewRating"].(map[string]any)["alternateName"] != "False" {
+		t.Errorf("ClaimReview: %v", review)
+	}
+}
