@@ -74,9 +74,12 @@ type Article struct {
 	// SourceLang is the language the article is written in first.
 	SourceLang string
 	Policy     Policy
-	CreatedBy  int64
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Licence is the key of the licence of the article's text when it is
+	// not the site's ("" for the site's).
+	Licence   string
+	CreatedBy int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 
 	Translations []*Translation
 }
@@ -215,6 +218,7 @@ type Unit struct {
 // it: its article's area, kind and unit, and the links to other languages.
 type Published struct {
 	ArticleID   int64
+	Licence     string // the article's own licence key, "" for the site's
 	Kind        Kind
 	AreaKey     string
 	Area        AreaName // in the translation's language

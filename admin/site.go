@@ -27,6 +27,10 @@ type SiteSettings struct {
 	// PressContact answers journalists' questions day to day.
 	PressContact Contact `json:"press_contact"`
 
+	// Licence is the key of the licence (one of Licences) under which others
+	// may reuse the site's articles; "" for the theme's default (CC BY 4.0).
+	// Articles and pictures may have their own.
+	Licence string `json:"licence,omitempty"`
 	// LogoMediaID is the library picture shown as the logo; 0 for none.
 	LogoMediaID int64 `json:"logo_media_id,omitempty"`
 	// Colours of the site as #rrggbb; empty for the theme's own.
@@ -51,6 +55,9 @@ var (
 
 // Validate checks the settings' formats and returns the first problem.
 func (s *SiteSettings) Validate() error {
+	if s.Licence != "" && LicenceByKey(s.Licence) == nil {
+		return &Error{Code: EINVALID, Field: "licence", Key: "media_licence_unknown", Message: "choose one of the licences offered"}
+	}
 	for field, c := range map[string]string{"primary_color": s.PrimaryColor, "accent_color": s.AccentColor} {
 		if c != "" && !colorRe.MatchString(c) {
 			return &Error{Code: EINVALID, Field: field, Key: "color_invalid", Message: "a colour is written #rrggbb, for example #0b5394"}

@@ -335,6 +335,9 @@ func (pg Page) Bytes() ([]byte, error) {
 			fm.Params["ics"] = p.Area.Slug + "/" + inLang(listSlugs[admin.KindEvent], t.Lang) + "/" + t.Slug + ".ics"
 		}
 	}
+	if l := admin.LicenceByKey(p.Licence); l != nil {
+		fm.Params["licence"] = map[string]string{"key": l.Key, "name": l.Name, "url": l.URL}
+	}
 	if len(pg.Related) > 0 {
 		fm.Params["related"] = pg.Related
 	}

@@ -2,7 +2,7 @@
 // readers see: it exports the content tree, has Hugo build it into a new
 // folder and, only when the build succeeded, swaps the served site to it in
 // one atomic rename. After the build and before the swap it adds the search
-// index of each language. A failed build or index leaves the last good site
+// index and the static JSON API (ninjs documents) of each language. A failed build or index leaves the last good site
 // online and its error on record. Builds run one at a time; requests that
 // arrive while one runs coalesce into a single next build. The office's
 // settings (site name, contacts, colours, logo) are merged over hugo.toml.
@@ -209,6 +209,10 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 	}
 	rep.Pages = res.Pages
 	if err := p.buildSearch(ctx, dir, codes); err != nil {
+		os.RemoveAll(dir)
+		return rep, err
+	}
+	if err := p.buildAPI(ctx, site, dir, codes); err != nil {
 		os.RemoveAll(dir)
 		return rep, err
 	}

@@ -44,6 +44,9 @@ func (p *Publisher) siteConfig(ctx context.Context, sourceDir string) (map[strin
 	if len(colors) > 0 {
 		params["colors"] = colors
 	}
+	if l := admin.LicenceByKey(set.Licence); l != nil {
+		params["licence"] = map[string]any{"key": l.Key, "name": l.Name, "url": l.URL}
+	}
 
 	siteStatic := filepath.Join(p.cfg.DataDir, "site-static")
 	keep := map[string]bool{}

@@ -458,9 +458,9 @@ func (db *DB) Article(ctx context.Context, id int64) (*admin.Article, error) {
 		sourceKey sql.NullString
 	)
 	err := db.db.QueryRowContext(ctx, `
-		SELECT id, area_id, kind, unit_id, source_key, internal_notes, source_lang, language_policy, created_by, created_at, updated_at
+		SELECT id, area_id, kind, unit_id, source_key, internal_notes, source_lang, language_policy, created_by, created_at, updated_at, licence
 		FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.AreaID, &a.Kind, &unit, &sourceKey, &a.InternalNotes,
-		&a.SourceLang, &a.Policy, &createdBy, &a.CreatedAt, &a.UpdatedAt)
+		&a.SourceLang, &a.Policy, &createdBy, &a.CreatedAt, &a.UpdatedAt, &a.Licence)
 	if err != nil {
 		return nil, mapErr(fmt.Sprintf("article %d", id), err)
 	}
@@ -558,7 +558,7 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `
-		SELECT a.id, a.kind, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''), COALESCE(an.description, ''),
+		SELECT a.id, a.kind, a.licence, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''), COALESCE(an.description, ''),
 			COALESCE(un.name, ''),
 			t.id, t.article_id, t.lang, r.title, r.slug, r.summary, r.body, r.tags, t.status, r.version,
 			t.published_at, t.created_at, r.created_at, r.facts
@@ -582,7 +582,7 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 			tags      string
 			facts     string
 		)
-		err := rows.Scan(&p.ArticleID, &p.Kind, &p.AreaKey, &p.Area.Name, &p.Area.Slug, &p.Area.Description, &p.UnitName,
+		err := rows.Scan(&p.ArticleID, &p.Kind, &p.Licence, &p.AreaKey, &p.Area.Name, &p.Area.Slug, &p.Area.Description, &p.UnitName,
 			&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &tags, &t.Status, &t.Version,
 			&published, &t.CreatedAt, &t.UpdatedAt, &facts)
 		if err != nil {
@@ -640,4 +640,22 @@ func (db *DB) EachWithdrawn(ctx context.Context, fn func(*admin.Published) error
 		}
 	}
 	return nil
+}
+
+// SetArticleLicence sets the licence of an article's text (a key of
+// admin.Licences, "" for the site's) and records ev.
+func (db *DB) SetArticleLicence(ctx context.Context, id int64, licence string, ev *admin.Event) error {
+	if licence != "" && admin.LicenceByKey(licence) == nil {
+		return admin.Refuse(admin.EINVALID, "media_licence_unknown", "choose one of the licences offered")
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET licence = ? WHERE id = ?`, licence, id)
+		if err != nil {
+			return mapErr("licence", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return admin.Errorf(admin.ENOTFOUND, "no article %d", id)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
 }

@@ -308,6 +308,7 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	}
 	data["Form"] = form
 	data["FactFields"] = admin.FactSchemas[a.Kind]
+	data["Licences"] = admin.Licences
 	if editorial.MayNominate(u) {
 		nominated, note, err := s.db.Nominated(ctx, a.ID)
 		if err != nil {

@@ -85,3 +85,28 @@ func (s *Server) siteURL(c *gin.Context) string {
 	}
 	return fmt.Sprintf("%s://%s/", scheme, c.Request.Host)
 }
+
+// handleArticleLicence sets the licence of an article's text, when it is
+// not the site's.
+func (s *Server) handleArticleLicence(c *gin.Context) {
+	id, ok := s.articleID(c)
+	if !ok {
+		return
+	}
+	back := fmt.Sprintf("/admin/articles/%d/%s", id, c.PostForm("lang"))
+	a, err := s.ed.Article(c.Request.Context(), s.actor(c), id)
+	if err != nil {
+		s.flashOutcome(c, err, "", "/admin/articles")
+		return
+	}
+	if !editorial.MayEdit(currentUser(c), a) {
+		s.flashOutcome(c, admin.Refuse(admin.EFORBIDDEN, "forbidden_edit", "you may not edit this article"), "", back)
+		return
+	}
+	licence := c.PostForm("licence")
+	err = s.db.SetArticleLicence(c.Request.Context(), id, licence, s.adminEvent(c, "article.licence", fmt.Sprintf("article/%d", id), licence))
+	if err == nil {
+		s.pub.Request()
+	}
+	s.flashOutcome(c, err, s.t(c, "licence_saved"), back)
+}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -53,5 +54,38 @@ func TestAwardNominations(t *testing.T) {
 	d.post("/admin/articles/1/nominate", url.Values{"csrf_token": {tok}, "back": {"/admin/articles/1/vi"}})
 	if _, list := d.get("/admin/nominations"); strings.Contains(list, "Bài có số liệu FDI") {
 		t.Error("a withdrawn nomination is still listed")
+	}
+}
+
+// TestLicences: the site's licence is a setting; an article may have its
+// own, set from its edit page by those who may edit it.
+func TestLicences(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.setUnit(t, "soan.thao", "so-tttt")
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	tok := w.token("/admin/articles/new")
+	resp := w.post("/admin/articles", url.Values{"csrf_token": {tok}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"}})
+	edit := resp.Header.Get("Location")
+	id := articleIDOf(t, edit)
+	w.post(edit+"/save", url.Values{"csrf_token": {tok}, "version": {"0"}, "title": {"Bài có giấy phép riêng"}, "body": {"Nội dung."}})
+	if resp := w.post(strings.TrimSuffix(edit, "/vi")+"/licence", url.Values{"csrf_token": {tok}, "lang": {"vi"}, "licence": {"cc0-1.0"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set licence: %d", resp.StatusCode)
+	}
+	a, _ := f.db.Article(context.Background(), id)
+	if a.Licence != "cc0-1.0" {
+		t.Errorf("article licence %q", a.Licence)
+	}
+	w.post(strings.TrimSuffix(edit, "/vi")+"/licence", url.Values{"csrf_token": {tok}, "lang": {"vi"}, "licence": {"proprietary-x"}})
+	if a, _ := f.db.Article(context.Background(), id); a.Licence != "cc0-1.0" {
+		t.Errorf("an unknown licence was stored: %q", a.Licence)
+	}
+	// Another unit's contributor may not change it.
+	other := newClient(t, f.url)
+	f.addUser(t, "don.vi.khac", "contributor")
+	other.signIn("don.vi.khac")
+	other.post(strings.TrimSuffix(edit, "/vi")+"/licence", url.Values{"csrf_token": {other.token("/admin/")}, "lang": {"vi"}, "licence": {"all-rights-reserved"}})
+	if a, _ := f.db.Article(context.Background(), id); a.Licence != "cc0-1.0" {
+		t.Errorf("another unit changed the licence: %q", a.Licence)
 	}
 }

@@ -138,6 +138,7 @@ func (s *Server) routes() *gin.Engine {
 	in.GET("/articles/:id/:lang/diff", s.handleTranslationDiff)
 	in.GET("/articles/:id/:lang/site-preview", s.handleSitePreview)
 	in.POST("/articles/:id/nominate", s.handleNominate)
+	in.POST("/articles/:id/licence", s.handleArticleLicence)
 	in.GET("/nominations", s.handleNominations)
 	in.GET("/nominations.csv", s.handleNominationsCSV)
 	in.GET("/preview/:name/*path", s.handlePreviewFile)

@@ -28,7 +28,7 @@ func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteS
 	if set.LogoMediaID != 0 {
 		logo, _ = s.db.Media(ctx, set.LogoMediaID)
 	}
-	s.render(c, status, "settings", gin.H{"S": set, "Langs": s.langs, "Logo": logo, "Error": errMsg,
+	s.render(c, status, "settings", gin.H{"S": set, "Langs": s.langs, "Logo": logo, "Error": errMsg, "Licences": admin.Licences,
 		"Flash": s.sessions.PopString(ctx, "flash")})
 }
 
@@ -44,7 +44,7 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 		Phone: c.PostForm("phone"), Email: c.PostForm("email"),
 		InvestorContact: admin.Contact{Name: map[string]string{}, Role: map[string]string{},
 			Phone: c.PostForm("investor_phone"), Email: c.PostForm("investor_email")},
-		PrimaryColor: c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"),
+		PrimaryColor: c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"), Licence: c.PostForm("licence"),
 		LogoMediaID: old.LogoMediaID,
 	}
 	contacts := map[string]*admin.Contact{"investor": &set.InvestorContact, "spokesperson": &set.Spokesperson, "press": &set.PressContact}

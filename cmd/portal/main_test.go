@@ -306,8 +306,8 @@ func TestTokenAndAuditCommands(t *testing.T) {
 	if err := run(ctx, []string{"audit", "verify"}, env, nil, &out, io.Discard); err != nil {
 		t.Fatalf("verify a whole log: %v", err)
 	}
-	if !strings.Contains(out.String(), "intact: 3 entries") {
-		t.Errorf("verify output: %q (want seed import, user creation and token creation)", out.String())
+	if !strings.Contains(out.String(), "intact: 4 entries") {
+		t.Errorf("verify output: %q (want seed import, demo settings, user creation and token creation)", out.String())
 	}
 	// Tamper with the file directly, as someone with access to the disk could.
 	db, err := sql.Open("sqlite3", filepath.Join(data, "portal.db"))
