@@ -157,6 +157,9 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 			return st, err
 		}
 		page := Page{Published: p, Pictures: Pictures(p.Translation.Body, library), Related: related[p]}
+		if tree.DownloadsDir != "" {
+			page.Kit = "/" + KitPath(p.ArticleID)
+		}
 		// Languages this article is not published in get a page that says
 		// so, and this page's language switch leads there.
 		for _, lang := range tree.Languages {
@@ -237,6 +240,34 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 
 	if tree.DownloadsDir != "" {
 		dkeep := map[string]bool{}
+		ids := make([]int64, 0, len(byArticle))
+		for id := range byArticle {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		for _, id := range ids {
+			var versions []*admin.Published
+			var pics []*admin.Media
+			seen := map[int64]bool{}
+			for _, lang := range tree.Languages {
+				p := byArticle[id][lang]
+				if p == nil {
+					continue
+				}
+				versions = append(versions, p)
+				for _, m := range Pictures(p.Translation.Body, library) {
+					if !seen[m.ID] {
+						seen[m.ID] = true
+						pics = append(pics, m)
+					}
+				}
+			}
+			rel, _, err := writeKit(tree.DownloadsDir, tree.MediaDir, versions, pics, tree.BaseURL)
+			if err != nil {
+				return st, err
+			}
+			dkeep[filepath.FromSlash(rel)] = true
+		}
 		for rel, b := range downloads {
 			dkeep[rel] = true
 			if _, err := WriteIfChanged(filepath.Join(tree.DownloadsDir, rel), b); err != nil {
@@ -289,6 +320,8 @@ type Page struct {
 	// Fallbacks gives, per language the article is not published in, the
 	// path of the page that says so.
 	Fallbacks map[string]string
+	// Kit is the site path of the article's media kit, "" for none.
+	Kit string
 }
 
 // Bytes returns the page's content file.
@@ -343,6 +376,9 @@ func (pg Page) Bytes() ([]byte, error) {
 	}
 	if len(pg.Fallbacks) > 0 {
 		fm.Params["fallbacks"] = pg.Fallbacks
+	}
+	if pg.Kit != "" {
+		fm.Params["media_kit"] = pg.Kit
 	}
 	return page(fm, NeutraliseShortcodes(t.Body))
 }

@@ -1,13 +1,16 @@
 package publish_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -127,6 +130,42 @@ func TestPicturesInTheBuiltSite(t *testing.T) {
 			}
 		}
 	}
+	// The media kit: both languages' text, the original picture and its
+	// credits, linked from the article's pages.
+	if !strings.Contains(vi, fmt.Sprintf(`href="/media-kit/article-%d.zip"`, a.ID)) {
+		t.Error("the article page does not link its media kit")
+	}
+	kit, err := zip.OpenReader(filepath.Join(public, "media-kit", fmt.Sprintf("article-%d.zip", a.ID)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]*zip.File{}
+	defer kit.Close()
+	for _, f := range kit.File {
+		names[f.Name] = f
+	}
+	for _, want := range []string{"vi.md", "en.md", "CREDITS.txt", fmt.Sprintf("pictures/%d-ho-suoi-lam.jpg", m.ID)} {
+		if names[want] == nil {
+			t.Errorf("the media kit lacks %s (has %v)", want, names)
+		}
+	}
+	if f := names[fmt.Sprintf("pictures/%d-ho-suoi-lam.jpg", m.ID)]; f != nil && f.UncompressedSize64 != uint64(m.Bytes) {
+		t.Errorf("the kit's picture is %d bytes, the original %d", f.UncompressedSize64, m.Bytes)
+	}
+	if f := names["CREDITS.txt"]; f != nil {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, want := range []string{"Sở Văn hóa, Thể thao và Du lịch", "CC BY 4.0", "Suối Lam lake", "Hồ Suối Lam"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("CREDITS.txt lacks %q:\n%s", want, b)
+			}
+		}
+	}
+
 	imported := page("vi/du-lich/bai-nhap-co-anh-ngoai/index.html")
 	if strings.Contains(imported, "example.org") {
 		t.Error("the page loads a picture from another site")

@@ -78,8 +78,8 @@ func tab(t *testing.T, alloc context.Context) context.Context {
 func signIn(base, user, pass string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		chromedp.Navigate(base+"admin/signin"),
-		chromedp.SendKeys(chromedp.ID("username"), user),
-		chromedp.SendKeys(chromedp.ID("password"), pass),
+		typeInto("#username", user),
+		typeInto("#password", pass),
 		chromedp.Submit(chromedp.ID("password")),
 		chromedp.WaitVisible(chromedp.CSS(".who")),
 	)
@@ -150,6 +150,44 @@ func click(sel string) chromedp.Action[chromedp.Void] {
 	}
 }
 
+// typeInto types text into the element at sel, looking it up again while
+// the page is still settling (the editor's script replaces parts of the
+// form as it starts). A lookup that fails types nothing, so trying again
+// never types twice.
+func typeInto(sel, text string) chromedp.Action[chromedp.Void] {
+	return settled(sel, func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.SendKeys(chromedp.CSS(sel), text)(ctx, t)
+		return err
+	})
+}
+
+// setValue sets the value of the form field at sel, as typeInto does.
+func setValue(sel, value string) chromedp.Action[chromedp.Void] {
+	return settled(sel, func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.SetValue(chromedp.CSS(sel), value)(ctx, t)
+		return err
+	})
+}
+
+// settled runs do on the element at sel once it is there, again when the
+// node it found was replaced before do reached it.
+func settled(sel string, do func(context.Context, *chromedp.Target) error) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for {
+			try, cancel := context.WithTimeout(ctx, 10*time.Second)
+			_, err := chromedp.WaitReady(chromedp.CSS(sel))(try, t)
+			if err == nil {
+				err = do(try, t)
+			}
+			cancel()
+			if err == nil || ctx.Err() != nil || !strings.Contains(err.Error(), "Could not find node") {
+				return chromedp.Void{}, err
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
 // seededData returns a data folder with the demo content and the users
 // given as {name, role, unit} (unit "" for none); a user's password is
 // password(name).
@@ -189,11 +227,11 @@ func TestEditorInBrowser(t *testing.T) {
 	err := chromedp.Do(w,
 		signIn(base, "can.bo", "mật khẩu của can.bo"),
 		chromedp.Navigate(base+"admin/articles/new"),
-		chromedp.SetValue(chromedp.ID("area"), "tourism"),
+		setValue("#area", "tourism"),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), "Hồ Thác Mơ mùa nước đầy"),
-		chromedp.SendKeys(chromedp.ID("summary"), "Hồ Thác Mơ ở thị xã Phước Long."),
+		typeInto("#title", "Hồ Thác Mơ mùa nước đầy"),
+		typeInto("#summary", "Hồ Thác Mơ ở thị xã Phước Long."),
 		// The body is written in the toolbar editor: here, pasted from Word.
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		pasteHTML(".toastui-editor-ww-container .ProseMirror", wordHTML),
@@ -226,10 +264,10 @@ func TestEditorInBrowser(t *testing.T) {
 		waitNotice("Đã gửi duyệt"),
 		chromedp.Navigate(enURL),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), "Thác Mơ Lake at high water"),
-		chromedp.SendKeys(chromedp.ID("summary"), "Thác Mơ Lake in Phước Long Town."),
+		typeInto("#title", "Thác Mơ Lake at high water"),
+		typeInto("#summary", "Thác Mơ Lake in Phước Long Town."),
 		click(".toastui-editor-ww-container .ProseMirror"),
-		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), "Thác Mơ Lake lies at the foot of Bà Rá Mountain."),
+		typeInto(".toastui-editor-ww-container .ProseMirror", "Thác Mơ Lake lies at the foot of Bà Rá Mountain."),
 		click(`form[action$="/save"] button[type=submit]`),
 		waitNotice("Đã lưu phiên bản 1"),
 	)
@@ -257,7 +295,7 @@ func TestEditorInBrowser(t *testing.T) {
 	err = chromedp.Do(w,
 		chromedp.Navigate(enURL),
 		chromedp.WaitVisible(chromedp.ID("summary")),
-		chromedp.SetValue(chromedp.ID("summary"), "Thác Mơ Lake, Phước Long Town (edited first)."),
+		setValue("#summary", "Thác Mơ Lake, Phước Long Town (edited first)."),
 		click(`form[action$="/save"] button[type=submit]`),
 		waitNotice("Đã lưu phiên bản 2"),
 	)
@@ -268,7 +306,7 @@ func TestEditorInBrowser(t *testing.T) {
 	err = chromedp.Do(a,
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		click(".toastui-editor-ww-container .ProseMirror"),
-		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), " "+typed),
+		typeInto(".toastui-editor-ww-container .ProseMirror", " "+typed),
 		click(`form[action$="/save"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.CSS(`.editor .error`)),
 	)
@@ -313,7 +351,7 @@ func TestEditorInBrowser(t *testing.T) {
 	err = chromedp.Do(w,
 		chromedp.Navigate(editURL),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), " (chưa lưu)"),
+		typeInto("#title", " (chưa lưu)"),
 		chromedp.Navigate(editURL),
 		chromedp.WaitVisible(chromedp.CSS("#autosave-note button")),
 		click("#autosave-note button"),
@@ -443,7 +481,7 @@ func TestAdminAccessibility(t *testing.T) {
 	photo := writeJPEG(t, t.TempDir(), "anh.jpg", 800, 500)
 	err := chromedp.Do(ed,
 		chromedp.SetUploadFiles(chromedp.ID("m-file"), []string{photo}),
-		chromedp.SendKeys(chromedp.ID("m-alt-vi"), "Ảnh thử"),
+		typeInto("#m-alt-vi", "Ảnh thử"),
 		click(`form[action="/admin/media"] button[type=submit]`),
 		waitNotice("Đã thêm ảnh vào thư viện"),
 	)

@@ -56,12 +56,12 @@ func TestPicturesInBrowser(t *testing.T) {
 		chromedp.Navigate(base+"admin/media"),
 		chromedp.WaitVisible(chromedp.ID("m-file")),
 		chromedp.SetUploadFiles(chromedp.ID("m-file"), []string{photo}),
-		chromedp.SendKeys(chromedp.ID("m-credit"), "Sở Văn hóa, Thể thao và Du lịch"),
-		chromedp.SetValue(chromedp.ID("m-licence"), "cc-by-4.0"),
-		chromedp.SendKeys(chromedp.ID("m-alt-vi"), "Mặt hồ Thác Mơ dưới chân núi Bà Rá"),
-		chromedp.SendKeys(chromedp.ID("m-caption-vi"), "Hồ Thác Mơ, thị xã Phước Long"),
-		chromedp.SendKeys(chromedp.ID("m-alt-en"), "Thác Mơ Lake below Bà Rá Mountain"),
-		chromedp.SendKeys(chromedp.ID("m-caption-en"), "Thác Mơ Lake, Phước Long Town"),
+		typeInto("#m-credit", "Sở Văn hóa, Thể thao và Du lịch"),
+		setValue("#m-licence", "cc-by-4.0"),
+		typeInto("#m-alt-vi", "Mặt hồ Thác Mơ dưới chân núi Bà Rá"),
+		typeInto("#m-caption-vi", "Hồ Thác Mơ, thị xã Phước Long"),
+		typeInto("#m-alt-en", "Thác Mơ Lake below Bà Rá Mountain"),
+		typeInto("#m-caption-en", "Thác Mơ Lake, Phước Long Town"),
 		click(`form[action="/admin/media"] button[type=submit]`),
 		waitNotice("Đã thêm ảnh vào thư viện"),
 	)
@@ -87,14 +87,14 @@ func TestPicturesInBrowser(t *testing.T) {
 	}
 	err = chromedp.Do(w,
 		chromedp.Navigate(base+"admin/articles/new"),
-		chromedp.SetValue(chromedp.ID("area"), "tourism"),
+		setValue("#area", "tourism"),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), "Ảnh hồ Thác Mơ"),
-		chromedp.SendKeys(chromedp.ID("summary"), "Hồ Thác Mơ nhìn từ núi Bà Rá."),
+		typeInto("#title", "Ảnh hồ Thác Mơ"),
+		typeInto("#summary", "Hồ Thác Mơ nhìn từ núi Bà Rá."),
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		click(".toastui-editor-ww-container .ProseMirror"),
-		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), "Hồ Thác Mơ nằm dưới chân núi Bà Rá."),
+		typeInto(".toastui-editor-ww-container .ProseMirror", "Hồ Thác Mơ nằm dưới chân núi Bà Rá."),
 	)
 	if err != nil {
 		t.Fatalf("write in Vietnamese: %v", err)
@@ -143,10 +143,10 @@ func TestPicturesInBrowser(t *testing.T) {
 		waitNotice("Đã gửi duyệt"),
 		chromedp.Navigate(enURL),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), "A view of Thác Mơ Lake"),
-		chromedp.SendKeys(chromedp.ID("summary"), "Thác Mơ Lake seen from Bà Rá Mountain."),
+		typeInto("#title", "A view of Thác Mơ Lake"),
+		typeInto("#summary", "Thác Mơ Lake seen from Bà Rá Mountain."),
 		click(".toastui-editor-ww-container .ProseMirror"),
-		chromedp.SendKeys(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"), "Thác Mơ Lake lies below Bà Rá Mountain."),
+		typeInto(".toastui-editor-ww-container .ProseMirror", "Thác Mơ Lake lies below Bà Rá Mountain."),
 	)
 	if err != nil {
 		t.Fatalf("translate: %v", err)

@@ -218,7 +218,7 @@ func TestSearchInBrowser(t *testing.T) {
 	err := chromedp.Do(w,
 		chromedp.Navigate(base+"vi/tim-kiem/"),
 		chromedp.WaitVisible(chromedp.ID("search-q")),
-		chromedp.SendKeys(chromedp.ID("search-q"), "Bình Phước\r"),
+		typeInto("#search-q", "Bình Phước\r"),
 	)
 	if err != nil {
 		t.Fatal(err)

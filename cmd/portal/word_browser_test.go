@@ -49,7 +49,7 @@ func TestWordImportInBrowser(t *testing.T) {
 		signIn(base, "can.bo", "mật khẩu của can.bo"),
 		chromedp.Navigate(base+"admin/articles/new"),
 		chromedp.WaitVisible(chromedp.ID("docx")),
-		chromedp.SetValue(chromedp.ID("area"), "investment"),
+		setValue("#area", "investment"),
 		chromedp.SetUploadFiles(chromedp.ID("docx"), []string{report}),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		waitNotice("Đã nhập tệp Word"),
