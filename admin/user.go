@@ -14,10 +14,14 @@ const (
 	// RoleInspector reads everything, the audit log included, and changes
 	// nothing.
 	RoleInspector Role = "inspector"
+	// RolePress is a press agency's account: it reads, through its API
+	// token, the press releases approved for a later publication (under
+	// embargo), and nothing else. It cannot sign in to the admin.
+	RolePress Role = "press"
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleContributor, RoleEditor, RoleApprover, RoleAdmin, RoleInspector}
+var Roles = []Role{RoleContributor, RoleEditor, RoleApprover, RoleAdmin, RoleInspector, RolePress}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

@@ -659,3 +659,38 @@ func (db *DB) SetArticleLicence(ctx context.Context, id int64, licence string, e
 		return db.appendEvent(ctx, tx, ev)
 	})
 }
+
+// Embargoed returns the versions of press releases and clarifications that
+// are approved for a publication after now (under embargo), with their
+// approved text, soonest first.
+func (db *DB) Embargoed(ctx context.Context, now time.Time) ([]*admin.Published, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT a.id, a.kind, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''), COALESCE(un.name, ''),
+			t.id, t.lang, t.title, t.slug, t.summary, t.body, t.version, t.publish_at, t.updated_at
+		FROM translations t
+		JOIN articles a ON a.id = t.article_id
+		JOIN areas ar ON ar.id = a.area_id
+		LEFT JOIN area_names an ON an.area_id = ar.id AND an.lang = t.lang
+		LEFT JOIN unit_names un ON un.unit_id = a.unit_id AND un.lang = t.lang
+		WHERE t.status = 'approved' AND t.publish_at > ? AND a.kind IN ('press_release', 'clarification')
+		ORDER BY t.publish_at, a.id, t.lang`, now.UTC())
+	if err != nil {
+		return nil, mapErr("embargoed", err)
+	}
+	defer rows.Close()
+	var out []*admin.Published
+	for rows.Next() {
+		var (
+			p  admin.Published
+			t  = &p.Translation
+			at sql.NullTime
+		)
+		if err := rows.Scan(&p.ArticleID, &p.Kind, &p.AreaKey, &p.Area.Name, &p.Area.Slug, &p.UnitName,
+			&t.ID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &t.Version, &at, &t.UpdatedAt); err != nil {
+			return nil, mapErr("embargoed", err)
+		}
+		t.ArticleID, t.PublishAt, t.Status = p.ArticleID, at.Time, admin.StatusApproved
+		out = append(out, &p)
+	}
+	return out, mapErr("embargoed", rows.Err())
+}

@@ -26,7 +26,10 @@ import (
 func (s *Server) apiRoutes(r *gin.Engine) {
 	api := r.Group("/api/v1")
 	api.GET("/openapi.json", s.handleOpenAPI)
-	in := api.Group("", s.requireToken)
+	press := api.Group("/press", s.requireToken, s.requirePress)
+	press.GET("/embargoed", s.handlePressEmbargoed)
+	press.GET("/embargoed.xml", s.handlePressEmbargoedFeed)
+	in := api.Group("", s.requireToken, s.refusePress)
 	in.POST("/articles", s.handleAPIArticleCreate)
 	in.GET("/articles", s.handleAPIArticleList)
 	in.GET("/articles/:id", s.handleAPIArticleGet)

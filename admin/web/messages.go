@@ -386,6 +386,8 @@ var messages = map[string]map[string]string{
 		"article_licence":              "Giấy phép của bài này",
 		"article_licence_site":         "Theo giấy phép chung của trang",
 		"licence_saved":                "Đã lưu giấy phép của bài.",
+		"signin_press":                 "Tài khoản báo chí không đăng nhập vào trang quản trị; hãy dùng mã truy cập (token) để đọc thông cáo chưa đến giờ đăng qua /api/v1/press/embargoed.",
+		"role_press":                   "Cơ quan báo chí (đọc thông cáo chưa đến giờ đăng)",
 		"back":                         "Quay lại bảng điều khiển",
 	},
 	"en": {
@@ -771,6 +773,8 @@ var messages = map[string]map[string]string{
 		"article_licence":              "This article's licence",
 		"article_licence_site":         "The site's licence",
 		"licence_saved":                "The article's licence is saved.",
+		"signin_press":                 "Press accounts do not sign in to the admin; use your access token to read embargoed releases at /api/v1/press/embargoed.",
+		"role_press":                   "Press agency (reads embargoed releases)",
 		"back":                         "Back to the dashboard",
 	},
 }

@@ -243,6 +243,16 @@ func (s *Server) handleSignIn(c *gin.Context) {
 		s.render(c, http.StatusUnauthorized, "signin", gin.H{"Error": s.t(c, "signin_failed"), "Username": form.Username})
 		return
 	}
+	if u.Role == admin.RolePress {
+		// A press account reads the embargoed releases with its token;
+		// the admin is not for it.
+		if err := s.db.Record(ctx, &admin.Event{Action: "signin.failed", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object, Detail: "press account"}); err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.render(c, http.StatusForbidden, "signin", gin.H{"Error": s.t(c, "signin_press"), "Username": form.Username})
+		return
+	}
 	secret, err := s.db.TOTPSecret(ctx, u.ID)
 	if err != nil {
 		s.fail(c, err)
