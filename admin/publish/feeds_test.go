@@ -86,15 +86,7 @@ func TestFeedsForReuse(t *testing.T) {
 	db, pub, data := setup(t, "")
 	pic := addPicture(t, db, pub.MediaDir(), 1600, 900)
 
-	for name, role := range map[string]admin.Role{"viet": admin.RoleEditor, "duyet": admin.RoleApprover} {
-		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: "x"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	viet, _ := db.UserByUsername(ctx, "viet")
-	duyet, _ := db.UserByUsername(ctx, "duyet")
-	ed := editorial.New(db, []string{"vi", "en"}, nil)
-	w, d := editorial.Actor{User: viet}, editorial.Actor{User: duyet}
+	ed, w, d := newsroom(t, db, nil)
 	write := func(area string, kind admin.Kind, texts map[string]editorial.TranslationInput) int64 {
 		t.Helper()
 		a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: area, Kind: kind})

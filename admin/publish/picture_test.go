@@ -58,15 +58,7 @@ func TestPicturesInTheBuiltSite(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for name, role := range map[string]admin.Role{"viet": admin.RoleEditor, "duyet": admin.RoleApprover} {
-		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: "x"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	viet, _ := db.UserByUsername(ctx, "viet")
-	duyet, _ := db.UserByUsername(ctx, "duyet")
-	ed := editorial.New(db, []string{"vi", "en"}, nil)
-	w, d := editorial.Actor{User: viet}, editorial.Actor{User: duyet}
+	ed, w, d := newsroom(t, db, nil)
 	a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: "tourism", Kind: admin.KindNews})
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,22 @@ func setup(t *testing.T, siteDir string) (*store.DB, *publish.Publisher, string)
 	return db, pub, data
 }
 
+// newsroom adds a writer (an editor) and an approver and returns the
+// editorial service over db with them as actors; published is called when
+// readers' content changes.
+func newsroom(t *testing.T, db *store.DB, published func()) (*editorial.Service, editorial.Actor, editorial.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	for name, role := range map[string]admin.Role{"viet": admin.RoleEditor, "duyet": admin.RoleApprover} {
+		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: "x"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	viet, _ := db.UserByUsername(ctx, "viet")
+	duyet, _ := db.UserByUsername(ctx, "duyet")
+	return editorial.New(db, []string{"vi", "en"}, published), editorial.Actor{User: viet}, editorial.Actor{User: duyet}
+}
+
 func read(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -174,17 +190,9 @@ func TestRequestsCoalesce(t *testing.T) {
 func TestEmbargoedReleaseStaysOffTheSite(t *testing.T) {
 	ctx := context.Background()
 	db, pub, data := setup(t, "")
-	for name, role := range map[string]admin.Role{"viet": admin.RoleEditor, "duyet": admin.RoleApprover} {
-		if err := db.CreateUser(ctx, &admin.User{Username: name, Role: role, PasswordHash: "x"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	viet, _ := db.UserByUsername(ctx, "viet")
-	duyet, _ := db.UserByUsername(ctx, "duyet")
 	now := time.Date(2024, 6, 6, 2, 0, 0, 0, time.UTC)
-	ed := editorial.New(db, []string{"vi", "en"}, pub.Request)
+	ed, w, d := newsroom(t, db, pub.Request)
 	ed.SetClock(func() time.Time { return now })
-	w, d := editorial.Actor{User: viet}, editorial.Actor{User: duyet}
 
 	a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: "news", Kind: admin.KindPressRelease})
 	if err != nil {
