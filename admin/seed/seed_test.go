@@ -94,14 +94,7 @@ func TestDemoContent(t *testing.T) {
 
 func TestDemoEventHasItsFacts(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
-		t.Fatal(err)
-	}
+	db := seeded(t)
 	found := 0
 	db.EachPublished(ctx, func(p *admin.Published) error {
 		if p.Kind != admin.KindEvent {
@@ -123,14 +116,7 @@ func TestDemoEventHasItsFacts(t *testing.T) {
 
 func TestDemoInvestorContact(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
-		t.Fatal(err)
-	}
+	db := seeded(t)
 	set, _ := db.SiteSettings(ctx)
 	if set.InvestorContact.Name["en"] == "" || set.InvestorContact.URL == "" {
 		t.Fatalf("the demo has no contact for investors: %+v", set.InvestorContact)
@@ -144,4 +130,19 @@ func TestDemoInvestorContact(t *testing.T) {
 	if again, _ := db.SiteSettings(ctx); again.InvestorContact.Name["en"] != "Promotion Office" {
 		t.Errorf("seeding again replaced the administrator's contact: %+v", again.InvestorContact)
 	}
+}
+
+// seeded returns a database in a temporary folder with the demo content.
+func seeded(t *testing.T) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -42,8 +42,7 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 	set := &admin.SiteSettings{
 		Title: map[string]string{}, Organisation: map[string]string{}, Description: map[string]string{}, Address: map[string]string{},
 		Phone: c.PostForm("phone"), Email: c.PostForm("email"),
-		InvestorContact: admin.Contact{Name: map[string]string{}, Role: map[string]string{},
-			Phone: c.PostForm("investor_phone"), Email: c.PostForm("investor_email")},
+		InvestorContact: admin.Contact{Name: map[string]string{}, Role: map[string]string{}},
 		PrimaryColor: c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"), Licence: c.PostForm("licence"),
 		LogoMediaID: old.LogoMediaID,
 	}
@@ -52,10 +51,7 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 		if ct.Name == nil {
 			ct.Name, ct.Role = map[string]string{}, map[string]string{}
 		}
-		if prefix != "investor" {
-			ct.Phone, ct.Email = c.PostForm(prefix+"_phone"), c.PostForm(prefix+"_email")
-		}
-		ct.URL = c.PostForm(prefix + "_url")
+		ct.Phone, ct.Email, ct.URL = c.PostForm(prefix+"_phone"), c.PostForm(prefix+"_email"), c.PostForm(prefix+"_url")
 		for _, l := range s.langs {
 			ct.Name[l.Code] = c.PostForm(prefix + "_name_" + l.Code)
 			ct.Role[l.Code] = c.PostForm(prefix + "_role_" + l.Code)
