@@ -113,7 +113,13 @@ type Translation struct {
 	Body    string // Markdown
 	Tags    []string
 	// Facts are the structured data of its kind (see FactSchemas).
-	Facts   Facts
+	Facts Facts
+	// ChangeNote, on a save, tells readers what this version corrects or
+	// updates; it is shown on the page once the version is live.
+	ChangeNote string
+	// Changes are the notes of the versions up to the live one, oldest
+	// first (set for published translations).
+	Changes []ChangeNote
 	Status  Status
 	Version int
 	// PublishedAt is when the translation was first published; it is the
@@ -212,6 +218,12 @@ type Unit struct {
 	Key   string
 	Kind  string
 	Names map[string]string // by language
+}
+
+// ChangeNote is what a published version changed, for readers.
+type ChangeNote struct {
+	At   time.Time
+	Note string
 }
 
 // Published is one published translation with what the site needs to show

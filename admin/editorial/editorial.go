@@ -223,6 +223,8 @@ type TranslationInput struct {
 	// Facts replace the version's structured facts; nil keeps them (a new
 	// translation starts with the source's figures).
 	Facts admin.Facts
+	// ChangeNote tells readers what this version corrects or updates.
+	ChangeNote string
 }
 
 // SaveTranslation creates or updates the lang version of an article.
@@ -278,7 +280,7 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 		comment = t.ReviewComment
 	}
 	saved := &admin.Translation{ID: t.ID, ArticleID: a.ID, Lang: lang, Title: in.Title, Slug: in.Slug, Summary: in.Summary,
-		Body: in.Body, Tags: in.Tags, Facts: facts, Status: next, Version: in.Version, LastEditorID: actor.User.ID,
+		Body: in.Body, Tags: in.Tags, Facts: facts, ChangeNote: in.ChangeNote, Status: next, Version: in.Version, LastEditorID: actor.User.ID,
 		SourceVersion: sourceVersion, ReviewComment: comment}
 	if lang == a.SourceLang {
 		saved.SourceVersion = 0

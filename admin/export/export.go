@@ -239,6 +239,13 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	}
 
 	if tree.DownloadsDir != "" {
+		for _, lang := range tree.Languages {
+			b, err := Corrections(lang, inLang(correctionsTitles, lang), all, tree.BaseURL, 50)
+			if err != nil {
+				return st, err
+			}
+			downloads[filepath.Join(lang, "corrections.xml")] = b
+		}
 		dkeep := map[string]bool{}
 		ids := make([]int64, 0, len(byArticle))
 		for id := range byArticle {
@@ -379,6 +386,13 @@ func (pg Page) Bytes() ([]byte, error) {
 	}
 	if pg.Kit != "" {
 		fm.Params["media_kit"] = pg.Kit
+	}
+	if len(t.Changes) > 0 {
+		changes := make([]map[string]string, len(t.Changes))
+		for i, n := range t.Changes {
+			changes[i] = map[string]string{"date": n.At.UTC().Format(time.RFC3339), "note": n.Note}
+		}
+		fm.Params["changes"] = changes
 	}
 	return page(fm, NeutraliseShortcodes(t.Body))
 }

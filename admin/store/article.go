@@ -198,9 +198,10 @@ func insertRevision(ctx context.Context, tx *sql.Tx, t *admin.Translation, minor
 		tags = []byte("[]")
 	}
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO revisions (translation_id, version, title, slug, summary, body, tags, editor_id, minor, source_version, created_at, facts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.ID, t.Version, t.Title, t.Slug, t.Summary, t.Body, string(tags), nullID(t.LastEditorID), minor, t.SourceVersion, now, factsJSON(t.Facts))
+		INSERT INTO revisions (translation_id, version, title, slug, summary, body, tags, editor_id, minor, source_version, created_at, facts, public_note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ID, t.Version, t.Title, t.Slug, t.Summary, t.Body, string(tags), nullID(t.LastEditorID), minor, t.SourceVersion, now, factsJSON(t.Facts),
+		text.Clean(t.ChangeNote))
 	return mapErr("revision", err)
 }
 
@@ -557,6 +558,10 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
+	notes, err := changeNotes(ctx, tx)
+	if err != nil {
+		return err
+	}
 	rows, err := tx.QueryContext(ctx, `
 		SELECT a.id, a.kind, a.licence, ar.key, COALESCE(an.name, ''), COALESCE(an.slug, ''), COALESCE(an.description, ''),
 			COALESCE(un.name, ''),
@@ -591,6 +596,11 @@ func (db *DB) EachPublished(ctx context.Context, fn func(*admin.Published) error
 		t.PublishedAt = published.Time
 		t.LiveVersion = t.Version
 		t.Facts = readFacts(facts)
+		for _, n := range notes[t.ID] {
+			if n.version <= t.Version {
+				t.Changes = append(t.Changes, n.ChangeNote)
+			}
+		}
 		json.Unmarshal([]byte(tags), &t.Tags)
 		if err := fn(&p); err != nil {
 			return err
@@ -693,4 +703,32 @@ func (db *DB) Embargoed(ctx context.Context, now time.Time) ([]*admin.Published,
 		out = append(out, &p)
 	}
 	return out, mapErr("embargoed", rows.Err())
+}
+
+type versionNote struct {
+	admin.ChangeNote
+	version int
+}
+
+// changeNotes returns the notes for readers of every revision, by
+// translation, oldest first.
+func changeNotes(ctx context.Context, tx *sql.Tx) (map[int64][]versionNote, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT translation_id, version, created_at, public_note FROM revisions
+		WHERE public_note <> '' ORDER BY translation_id, version`)
+	if err != nil {
+		return nil, mapErr("change notes", err)
+	}
+	defer rows.Close()
+	out := map[int64][]versionNote{}
+	for rows.Next() {
+		var (
+			id int64
+			n  versionNote
+		)
+		if err := rows.Scan(&id, &n.version, &n.At, &n.Note); err != nil {
+			return nil, mapErr("change notes", err)
+		}
+		out[id] = append(out[id], n)
+	}
+	return out, mapErr("change notes", rows.Err())
 }

@@ -259,6 +259,7 @@ type editForm struct {
 	Version                          int
 	Minor                            bool
 	Facts                            admin.Facts
+	ChangeNote                       string
 }
 
 func formOf(t *admin.Translation) editForm {
@@ -415,7 +416,7 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 	version, _ := strconv.Atoi(c.PostForm("version"))
 	form := editForm{Title: c.PostForm("title"), Slug: c.PostForm("slug"), Summary: c.PostForm("summary"),
 		Body: c.PostForm("body"), Tags: c.PostForm("tags"), Version: version, Minor: c.PostForm("minor") == "1",
-		Facts: factsFromForm(c)}
+		Facts: factsFromForm(c), ChangeNote: c.PostForm("change_note")}
 	if c.PostForm("preview") == "1" {
 		// Show the text as the site will, without saving anything.
 		html, err := markdown.Render(form.Body)
@@ -435,7 +436,7 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 	}
 	t, err := s.ed.SaveTranslation(c.Request.Context(), s.actor(c), id, lang, editorial.TranslationInput{
 		Title: form.Title, Slug: form.Slug, Summary: form.Summary, Body: form.Body, Tags: tags, Version: version, Minor: form.Minor,
-		Facts: form.Facts})
+		Facts: form.Facts, ChangeNote: form.ChangeNote})
 	if err != nil {
 		code := admin.ErrorCode(err)
 		if code == admin.EINTERNAL {

@@ -381,6 +381,8 @@ var messages = map[string]map[string]string{
 		"contact_name":                 "Họ tên hoặc tên đơn vị",
 		"contact_role":                 "Chức vụ, đơn vị",
 		"contact_url":                  "Trang web",
+		"change_note":                  "Ghi chú đính chính, cập nhật cho bạn đọc (không bắt buộc)",
+		"change_note_help":             "Nếu bản này sửa một thông tin đã đăng, hãy ghi ngắn gọn điều đã sửa. Ghi chú hiện trên trang (\"Cập nhật ngày …: …\") và trong nguồn tin đính chính khi bản này được xuất bản.",
 		"back":                         "Quay lại bảng điều khiển",
 	},
 	"en": {
@@ -761,6 +763,8 @@ var messages = map[string]map[string]string{
 		"contact_name":                 "Name or office",
 		"contact_role":                 "Position and office",
 		"contact_url":                  "Web page",
+		"change_note":                  "Correction or update note for readers (optional)",
+		"change_note_help":             "If this version corrects something already published, say briefly what. The note is shown on the page (\"Updated on …: …\") and in the corrections feed once this version is published.",
 		"back":                         "Back to the dashboard",
 	},
 }

@@ -43,7 +43,7 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 		Title: map[string]string{}, Organisation: map[string]string{}, Description: map[string]string{}, Address: map[string]string{},
 		Phone: c.PostForm("phone"), Email: c.PostForm("email"),
 		InvestorContact: admin.Contact{Name: map[string]string{}, Role: map[string]string{}},
-		PrimaryColor: c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"), Licence: c.PostForm("licence"),
+		PrimaryColor:    c.PostForm("primary_color"), AccentColor: c.PostForm("accent_color"), Licence: c.PostForm("licence"),
 		LogoMediaID: old.LogoMediaID,
 	}
 	contacts := map[string]*admin.Contact{"investor": &set.InvestorContact, "spokesperson": &set.Spokesperson, "press": &set.PressContact}
