@@ -2,6 +2,7 @@ package publish_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -231,10 +232,24 @@ func TestEmbargoedReleaseStaysOffTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	hits := grep(t, public, "Embargoed release", "Thông cáo cấm đăng", "/en/news/embargoed-release/")
-	for _, want := range []string{"vi/index.xml", "en/index.xml", "en/sitemap.xml", "en/news/index.html", "en/news/embargoed-release/index.html"} {
+	for _, want := range []string{"vi/index.xml", "en/index.xml", "en/feed.json", "en/news/feed.json", "en/sitemap.xml",
+		"en/news/index.html", "en/news/embargoed-release/index.html", "en/api/index.json"} {
 		if !slices.Contains(hits, filepath.FromSlash(want)) {
 			t.Errorf("after its time the release is not in %s (found in %v)", want, hits)
 		}
+	}
+	// Its ninjs document, its search entries and its media kit.
+	for _, prefix := range []string{"en/api/articles/", "en/_search/", "vi/_search/"} {
+		found := false
+		for _, h := range hits {
+			found = found || strings.HasPrefix(filepath.ToSlash(h), prefix)
+		}
+		if !found {
+			t.Errorf("after its time the release is in nothing under %s (found in %v)", prefix, hits)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(public, "media-kit", fmt.Sprintf("article-%d.zip", a.ID))); err != nil {
+		t.Errorf("after its time the release has no media kit: %v", err)
 	}
 }
 
