@@ -5,18 +5,20 @@
 //
 // Layout, below the build folder:
 //
-//	<lang>/api/index.json             first page of the index
-//	<lang>/api/page-<n>.json          page n (n >= 2) of the index
+//	<lang>/api/index.json             the index: the newest articles
+//	<lang>/api/page-<n>.json          archive page n (1 is the oldest)
 //	<lang>/api/articles/<id>.json     the ninjs document of article <id> in <lang>
 //
-// An index page is {"items": [...], "next": "<address of the next page>",
-// "total": <number of articles>}; "next" is absent on the last page. Each
-// item gives the article's uri, headline, versioncreated and the address
-// ("url") of its document. Pages hold PageSize items, newest publication
-// first, so the contents of every page shift by one when an article is
-// published or taken down: a client that walks the pages while the site
-// changes may see an article twice or miss one, and should rely on the
-// uri of each item, not on its position.
+// A page is {"items": [...], "next": "<address of the next older page>"}
+// and the index also has "total"; "next" is absent on page 1. Each item
+// gives the article's uri, headline, versioncreated and the address
+// ("url") of its document, newest publication first. Archive pages hold
+// PageSize items, are numbered from the oldest and exist only when full;
+// the index holds the newest 1 to PageSize. Publishing an article changes
+// the index (and, when it is full, adds one archive page); the archive
+// pages stay as they are, so a site of any size rewrites a few files.
+// Taking an older article down shifts the pages after it; clients should
+// rely on the uri of each item, not on its position.
 //
 // A document's uri is "urn:portal:article:<id>:<lang>", the same id the
 // site's feeds give the item; it never changes, whatever happens to the
@@ -133,7 +135,7 @@ func Write(ctx context.Context, dir string, s Site) (Stats, error) {
 		}
 		pages := Index(base, lang, list)
 		for n, pg := range pages {
-			if err := writeJSON(filepath.Join(dir, filepath.FromSlash(IndexPath(lang, n+1))), pg); err != nil {
+			if err := writeJSON(filepath.Join(dir, filepath.FromSlash(IndexPath(lang, n))), pg); err != nil {
 				return st, err
 			}
 			st.Pages++
@@ -164,9 +166,10 @@ func newer(a, b *admin.Published) bool {
 	return a.ArticleID > b.ArticleID
 }
 
-// IndexPath is the path, in the build, of page n (from 1) of lang's index.
+// IndexPath is the path, in the build, of lang's index (n = 0) or of its
+// archive page n (from 1, the oldest).
 func IndexPath(lang string, n int) string {
-	if n <= 1 {
+	if n <= 0 {
 		return lang + "/" + Dir + "/index.json"
 	}
 	return fmt.Sprintf("%s/%s/page-%d.json", lang, Dir, n)
@@ -183,11 +186,11 @@ func URI(articleID int64, lang string) string {
 	return fmt.Sprintf("urn:portal:article:%d:%s", articleID, lang)
 }
 
-// IndexPage is one page of a language's index.
+// IndexPage is the index of a language or one of its archive pages.
 type IndexPage struct {
 	Items []IndexItem `json:"items"`
 	Next  string      `json:"next,omitempty"`
-	Total int         `json:"total"`
+	Total int         `json:"total,omitempty"` // the index only
 }
 
 // IndexItem is an article in the index.
@@ -198,25 +201,41 @@ type IndexItem struct {
 	URL            string `json:"url"` // of its document
 }
 
-// Index returns the pages of lang's index over list, which is in the
-// index's order (newest first). There is always a first page.
+// Index returns lang's index (element 0) and its archive pages (element n
+// is page n) over list, which is newest first. Archive pages hold PageSize
+// articles each, numbered from the oldest, and only full ones exist; the
+// index holds the newest (1 to PageSize) and the total. So a new article
+// changes the index alone, and once the index is full, its articles move
+// to one new archive page: the others stay as they were. Each page's
+// "next" leads to the next older page, down to page 1.
 func Index(base, lang string, list []*admin.Published) []IndexPage {
-	var pages []IndexPage
-	for start := 0; start == 0 || start < len(list); start += PageSize {
-		end := min(start+PageSize, len(list))
-		pg := IndexPage{Items: []IndexItem{}, Total: len(list)}
+	n := len(list)
+	archived := 0
+	if n > 0 {
+		archived = (n - 1) / PageSize
+	}
+	item := func(p *admin.Published) IndexItem {
+		return IndexItem{URI: URI(p.ArticleID, lang), Headline: p.Translation.Title,
+			VersionCreated: stamp(p.Translation.UpdatedAt), URL: base + DocumentPath(p.ArticleID, lang)}
+	}
+	pages := make([]IndexPage, archived+1)
+	pages[0] = IndexPage{Items: []IndexItem{}, Total: n}
+	for _, p := range list[:n-archived*PageSize] {
+		pages[0].Items = append(pages[0].Items, item(p))
+	}
+	if archived > 0 {
+		pages[0].Next = base + IndexPath(lang, archived)
+	}
+	for j := 1; j <= archived; j++ {
+		start, end := n-j*PageSize, n-(j-1)*PageSize
+		pg := IndexPage{Items: []IndexItem{}}
 		for _, p := range list[start:end] {
-			pg.Items = append(pg.Items, IndexItem{
-				URI:            URI(p.ArticleID, lang),
-				Headline:       p.Translation.Title,
-				VersionCreated: stamp(p.Translation.UpdatedAt),
-				URL:            base + DocumentPath(p.ArticleID, lang),
-			})
+			pg.Items = append(pg.Items, item(p))
 		}
-		if end < len(list) {
-			pg.Next = base + IndexPath(lang, len(pages)+2)
+		if j > 1 {
+			pg.Next = base + IndexPath(lang, j-1)
 		}
-		pages = append(pages, pg)
+		pages[j] = pg
 	}
 	return pages
 }

@@ -131,17 +131,18 @@ func TestDocument(t *testing.T) {
 func TestIndexPages(t *testing.T) {
 	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	var list []*admin.Published
-	for i := range 120 {
-		list = append(list, published(int64(120-i), "vi", fmt.Sprint("a", 120-i), at.Add(time.Duration(120-i)*time.Hour)))
+	for i := range 121 {
+		list = append(list, published(int64(121-i), "vi", fmt.Sprint("a", 121-i), at.Add(time.Duration(121-i)*time.Hour)))
 	}
 	tests := []struct {
 		name  string
 		list  []*admin.Published
-		sizes []int
+		sizes []int // the index, then archive pages 1, 2...
 	}{
 		{"none", nil, []int{0}},
-		{"exactly one page", list[:50], []int{50}},
-		{"three pages", list, []int{50, 50, 20}},
+		{"a full index", list[71:], []int{50}},
+		{"one more: a new archive page", list[70:], []int{1, 50}},
+		{"121 articles", list, []int{21, 50, 50}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -149,22 +150,35 @@ func TestIndexPages(t *testing.T) {
 			if len(pages) != len(tc.sizes) {
 				t.Fatalf("%d pages, want %d", len(pages), len(tc.sizes))
 			}
+			if pages[0].Total != len(tc.list) {
+				t.Errorf("index total %d, want %d", pages[0].Total, len(tc.list))
+			}
 			for i, pg := range pages {
-				if len(pg.Items) != tc.sizes[i] || pg.Total != len(tc.list) {
-					t.Errorf("page %d: %d items of %d, want %d of %d", i+1, len(pg.Items), pg.Total, tc.sizes[i], len(tc.list))
+				if len(pg.Items) != tc.sizes[i] {
+					t.Errorf("page %d: %d items, want %d", i, len(pg.Items), tc.sizes[i])
 				}
 				wantNext := ""
-				if i < len(pages)-1 {
-					wantNext = fmt.Sprintf("%svi/api/page-%d.json", base, i+2)
+				switch {
+				case i == 0 && len(pages) > 1:
+					wantNext = fmt.Sprintf("%svi/api/page-%d.json", base, len(pages)-1)
+				case i > 1:
+					wantNext = fmt.Sprintf("%svi/api/page-%d.json", base, i-1)
 				}
 				if pg.Next != wantNext {
-					t.Errorf("page %d: next %q, want %q", i+1, pg.Next, wantNext)
+					t.Errorf("page %d: next %q, want %q", i, pg.Next, wantNext)
 				}
 			}
-			if len(tc.list) > 0 && pages[0].Items[0].URL != base+"vi/api/articles/120.json" {
+			if len(tc.list) > 0 && pages[0].Items[0].URL != fmt.Sprintf("%svi/api/articles/%d.json", base, tc.list[0].ArticleID) {
 				t.Errorf("first item %+v", pages[0].Items[0])
 			}
 		})
+	}
+	// A new article changes the index alone: every archive page stays.
+	before, after := ninjs.Index(base, "vi", list[1:]), ninjs.Index(base, "vi", list)
+	for j := 1; j < len(before); j++ {
+		if fmt.Sprint(before[j]) != fmt.Sprint(after[j]) {
+			t.Errorf("archive page %d changed when an article was added", j)
+		}
 	}
 }
 
@@ -188,7 +202,7 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents != 2 || st.Pages != 2 || st.Pictures != 1 {
+	if st.Documents != 2 || st.Pages != 2 || st.Pictures != 1 { // an index per language
 		t.Errorf("stats %+v", st)
 	}
 	var idx ninjs.IndexPage

@@ -106,7 +106,7 @@ func TestJSONAPI(t *testing.T) {
 	for _, lang := range []string{"vi", "en"} {
 		// The index, followed page by page from its first.
 		var listed []string
-		next := "https://example.test/" + ninjs.IndexPath(lang, 1)
+		next := "https://example.test/" + ninjs.IndexPath(lang, 0)
 		for pages := 0; next != ""; pages++ {
 			if pages > 100 {
 				t.Fatalf("%s: the index does not end", lang)
