@@ -188,6 +188,17 @@ func settled(sel string, do func(context.Context, *chromedp.Target) error) chrom
 	}
 }
 
+// valueOf reads the value of the form field at sel, and textOf the text of
+// the element at sel, in the page's script: a node the page replaced
+// meanwhile is looked up again, never read stale.
+func valueOf(sel string) chromedp.Action[string] {
+	return chromedp.Poll[string](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.value : null; })()`, sel), chromedp.WithPollingTimeout(10*time.Second))
+}
+
+func textOf(sel string) chromedp.Action[string] {
+	return chromedp.Poll[string](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.innerText : null; })()`, sel), chromedp.WithPollingTimeout(10*time.Second))
+}
+
 // seededData returns a data folder with the demo content and the users
 // given as {name, role, unit} (unit "" for none); a user's password is
 // password(name).
@@ -241,7 +252,7 @@ func TestEditorInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("write in Vietnamese: %v", err)
 	}
-	md, err := chromedp.Run(w, chromedp.Value(chromedp.ID("body")))
+	md, err := chromedp.Run(w, valueOf("#body"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,14 +324,14 @@ func TestEditorInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("stale edit: %v", err)
 	}
-	kept, err := chromedp.Run(a, chromedp.Value(chromedp.ID("body")))
+	kept, err := chromedp.Run(a, valueOf("#body"))
 	if err != nil || !strings.Contains(kept, typed) {
 		t.Errorf("after the refused save the form holds %q, want the typed text (%v)", kept, err)
 	}
-	if shown, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS(".toastui-editor-ww-container .ProseMirror"))); !strings.Contains(shown, typed) {
+	if shown, _ := chromedp.Run(a, textOf(".toastui-editor-ww-container .ProseMirror")); !strings.Contains(shown, typed) {
 		t.Errorf("the editor shows %q after the refused save, want the typed text", shown)
 	}
-	stored, _ := chromedp.Run(a, chromedp.Text(chromedp.CSS(".stored")))
+	stored, _ := chromedp.Run(a, textOf(".stored"))
 	if !strings.Contains(stored, "(edited first)") {
 		t.Errorf("the stored version is not shown beside the refused text: %q", stored)
 	}
@@ -359,7 +370,7 @@ func TestEditorInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("autosave: %v", err)
 	}
-	if title, _ := chromedp.Run(w, chromedp.Value(chromedp.ID("title"))); !strings.Contains(title, "(chưa lưu)") {
+	if title, _ := chromedp.Run(w, valueOf("#title")); !strings.Contains(title, "(chưa lưu)") {
 		t.Errorf("autosaved title not restored: %q", title)
 	}
 

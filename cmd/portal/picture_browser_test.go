@@ -38,7 +38,7 @@ func writeJPEG(t *testing.T, dir, name string, w, h int) string {
 
 // editorMarkdown is the Markdown the edit form will save.
 func editorMarkdown(ctx context.Context) (string, error) {
-	return chromedp.Run(ctx, chromedp.Value(chromedp.ID("body")))
+	return chromedp.Run(ctx, valueOf("#body"))
 }
 
 // TestPicturesInBrowser: a writer uploads a photo into the media library
@@ -116,7 +116,7 @@ func TestPicturesInBrowser(t *testing.T) {
 	if err != nil || !loaded {
 		t.Errorf("the picture is not shown in the editor: %v", err)
 	}
-	check, _ := chromedp.Run(w, chromedp.Text(chromedp.ID("ck-h")))
+	check, _ := chromedp.Run(w, textOf("#ck-h"))
 	if check == "" {
 		t.Error("no completeness check on the edit page")
 	}

@@ -278,7 +278,7 @@ func TestSearchInBrowser(t *testing.T) {
 			if _, err := chromedp.Navigate(base+p.path)(ctx, tg); err != nil {
 				return "", err
 			}
-			return chromedp.Text(chromedp.CSS(".search-noscript"))(ctx, tg)
+			return textOf(".search-noscript")(ctx, tg)
 		})
 		if err != nil {
 			t.Errorf("%s without JavaScript: %v", p.path, err)

@@ -178,11 +178,11 @@ func checkWithoutJavaScript(t *testing.T, alloc context.Context, base string, p 
 	if err := chromedp.Do(b, phone(), noScript, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 		t.Fatalf("open %s without JavaScript: %v", p.path, err)
 	}
-	h1, err := chromedp.Run(b, chromedp.Text(chromedp.CSS("main h1")))
+	h1, err := chromedp.Run(b, textOf("main h1"))
 	if err != nil || strings.TrimSpace(h1) == "" {
 		t.Errorf("%s without JavaScript: no heading (%v)", p.path, err)
 	}
-	text, err := chromedp.Run(b, chromedp.Text(chromedp.CSS("main")))
+	text, err := chromedp.Run(b, textOf("main"))
 	if err != nil || len([]rune(strings.TrimSpace(text))) < 40 {
 		t.Errorf("%s without JavaScript: main shows %q (%v)", p.path, text, err)
 	}

@@ -59,11 +59,11 @@ func TestWordImportInBrowser(t *testing.T) {
 		t.Fatalf("import the Word file: %v", err)
 	}
 	screenshot(t, w, "word-import")
-	notice, _ := chromedp.Run(w, chromedp.Text(chromedp.CSS(".notice")))
+	notice, _ := chromedp.Run(w, textOf(".notice"))
 	if !strings.Contains(notice, "1 ảnh đã được đưa vào thư viện ảnh") || !strings.Contains(notice, "1 hình không nhập được") {
 		t.Errorf("the notice: %q, want one picture in the library and one drawing not imported", notice)
 	}
-	if title, _ := chromedp.Run(w, chromedp.Value(chromedp.ID("title"))); title != "Tiềm năng đầu tư tỉnh Bình Phước" {
+	if title, _ := chromedp.Run(w, valueOf("#title")); title != "Tiềm năng đầu tư tỉnh Bình Phước" {
 		t.Errorf("title field: %q, want the Word file's title", title)
 	}
 
@@ -112,7 +112,7 @@ func TestWordImportInBrowser(t *testing.T) {
 	}
 
 	// The completeness check names what the officer still has to write.
-	check, err := chromedp.Run(w, chromedp.Text(chromedp.CSS(`section[aria-labelledby="ck-h"]`)))
+	check, err := chromedp.Run(w, textOf(`section[aria-labelledby="ck-h"]`))
 	if err != nil {
 		t.Fatal(err)
 	}
