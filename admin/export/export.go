@@ -121,6 +121,12 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 		return st, err
 	}
 	related := Related(all, 3)
+	// The pictures each text shows: its page bundle, its front matter and
+	// its article's media kit need them; the body is parsed once.
+	shown := make(map[*admin.Published][]*admin.Media, len(all))
+	for _, p := range all {
+		shown[p] = Pictures(p.Translation.Body, library)
+	}
 	areaNames := map[string]map[string]admin.AreaName{} // area key -> lang -> name
 	for _, a := range areas {
 		areaNames[a.Key] = a.Names
@@ -156,7 +162,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
-		page := Page{Published: p, Pictures: Pictures(p.Translation.Body, library), Related: related[p]}
+		page := Page{Published: p, Pictures: shown[p], Related: related[p]}
 		if tree.DownloadsDir != "" {
 			page.Kit = "/" + KitPath(p.ArticleID)
 		}
@@ -262,7 +268,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 					continue
 				}
 				versions = append(versions, p)
-				for _, m := range Pictures(p.Translation.Body, library) {
+				for _, m := range shown[p] {
 					if !seen[m.ID] {
 						seen[m.ID] = true
 						pics = append(pics, m)
