@@ -16,6 +16,8 @@
 //     and keeps the media library's files.
 //   - docx: reads a Word file as an article draft.
 //   - search: the public site's search index, built at each publication.
+//   - ninjs: the static JSON API (IPTC ninjs documents) in the built site.
+//   - rss: RSS 2.0 feeds written in Go (corrections, embargoed releases).
 //   - sitecheck: checks a built site (links, other hosts, page weight).
 //   - editorial: the newsroom's rules (roles, workflow, completeness).
 //   - web: the HTTP server (Gin): the admin under /admin/ and the built site.

@@ -1,13 +1,13 @@
 package export
 
 import (
-	"encoding/xml"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 
 	"portal/admin"
+	"portal/admin/rss"
 )
 
 // Corrections returns the corrections feed of one language (RSS 2.0): the
@@ -40,40 +40,16 @@ func Corrections(lang, title string, all []*admin.Published, baseURL string, lim
 	if len(entries) > limit {
 		entries = entries[:limit]
 	}
-	type guid struct {
-		IsPermaLink string `xml:"isPermaLink,attr"`
-		Value       string `xml:",chardata"`
-	}
-	type item struct {
-		Title       string `xml:"title"`
-		Link        string `xml:"link"`
-		GUID        guid   `xml:"guid"`
-		Description string `xml:"description"`
-		PubDate     string `xml:"pubDate"`
-	}
-	type channel struct {
-		Title       string `xml:"title"`
-		Link        string `xml:"link"`
-		Description string `xml:"description"`
-		Language    string `xml:"language"`
-		Items       []item `xml:"item"`
-	}
-	type rss struct {
-		XMLName xml.Name `xml:"rss"`
-		Version string   `xml:"version,attr"`
-		Channel channel  `xml:"channel"`
-	}
 	home := strings.TrimSuffix(baseURL, "/") + "/" + lang + "/"
-	feed := rss{Version: "2.0", Channel: channel{Title: title, Link: home, Description: title, Language: lang}}
+	feed := rss.Channel{Title: title, Link: home, Description: title, Language: lang}
 	for _, e := range entries {
-		feed.Channel.Items = append(feed.Channel.Items, item{Title: e.heading, Link: pageURL(e.p, baseURL),
-			GUID: guid{"false", e.id}, Description: e.text, PubDate: e.at.UTC().Format(time.RFC1123Z)})
+		feed.Items = append(feed.Items, rss.Item{Title: e.heading, Link: pageURL(e.p, baseURL), ID: e.id, Description: e.text, Date: e.at})
 	}
-	b, err := xml.MarshalIndent(feed, "", "  ")
+	b, err := feed.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("export: corrections: %w", err)
 	}
-	return append([]byte(xml.Header), append(b, '\n')...), nil
+	return b, nil
 }
 
 // correctionsTitles name the corrections feed per language; other

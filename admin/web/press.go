@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/xml"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/markdown"
+	"portal/admin/rss"
 )
 
 // Press agencies' accounts (role press) read, with their API token, the
@@ -101,44 +101,18 @@ func (s *Server) handlePressEmbargoedFeed(c *gin.Context) {
 		s.apiError(c, err)
 		return
 	}
-	type guid struct {
-		IsPermaLink string `xml:"isPermaLink,attr"`
-		Value       string `xml:",chardata"`
-	}
-	type item struct {
-		Title       string `xml:"title"`
-		Link        string `xml:"link"`
-		GUID        guid   `xml:"guid"`
-		Description string `xml:"description"`
-		Content     string `xml:"content:encoded"`
-		Category    string `xml:"category"`
-		PubDate     string `xml:"pubDate"`
-	}
-	type channel struct {
-		Title       string `xml:"title"`
-		Link        string `xml:"link"`
-		Description string `xml:"description"`
-		Items       []item `xml:"item"`
-	}
-	type rss struct {
-		XMLName xml.Name `xml:"rss"`
-		Version string   `xml:"version,attr"`
-		Content string   `xml:"xmlns:content,attr"`
-		Channel channel  `xml:"channel"`
-	}
-	feed := rss{Version: "2.0", Content: "http://purl.org/rss/1.0/modules/content/", Channel: channel{
-		Title: "Embargoed press releases / Thông cáo báo chí chưa đến giờ đăng", Link: s.siteURL(c),
-		Description: "Not to be published before each item's date. / Không được đăng trước thời điểm ghi ở từng mục."}}
+	feed := rss.Channel{Title: "Embargoed press releases / Thông cáo báo chí chưa đến giờ đăng", Link: s.siteURL(c),
+		Description: "Not to be published before each item's date. / Không được đăng trước thời điểm ghi ở từng mục."}
 	for _, it := range items {
-		feed.Channel.Items = append(feed.Channel.Items, item{Title: it.Title, Link: it.URL, GUID: guid{"false", it.URI},
-			Description: "EMBARGO " + it.EmbargoUntil.Format(time.RFC1123Z) + " — " + it.Summary, Content: it.BodyHTML,
-			Category: "embargo", PubDate: it.EmbargoUntil.Format(time.RFC1123Z)})
+		feed.Items = append(feed.Items, rss.Item{Title: it.Title, Link: it.URL, ID: it.URI,
+			Description: "EMBARGO " + it.EmbargoUntil.Format(time.RFC1123Z) + " — " + it.Summary, HTML: it.BodyHTML,
+			Category: "embargo", Date: it.EmbargoUntil})
 	}
-	b, err := xml.MarshalIndent(feed, "", "  ")
+	b, err := feed.Bytes()
 	if err != nil {
 		s.apiError(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, "application/rss+xml; charset=utf-8", append([]byte(xml.Header), b...))
+	c.Data(http.StatusOK, "application/rss+xml; charset=utf-8", b)
 }
