@@ -46,15 +46,7 @@ func TestJSONAPI(t *testing.T) {
 	ed, w, d := newsroom(t, db, nil)
 	write := func(area string, kind admin.Kind, texts map[string]editorial.TranslationInput, approve editorial.TransitionInput, publish bool) int64 {
 		t.Helper()
-		a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: area, Kind: kind})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for lang, in := range texts {
-			if _, err := ed.SaveTranslation(ctx, w, a.ID, lang, in); err != nil {
-				t.Fatal(err)
-			}
-		}
+		a := &admin.Article{ID: draft(t, ed, w, area, kind, texts)}
 		for lang := range texts {
 			steps := []struct {
 				who    editorial.Actor

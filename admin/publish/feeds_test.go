@@ -89,16 +89,7 @@ func TestFeedsForReuse(t *testing.T) {
 	ed, w, d := newsroom(t, db, nil)
 	write := func(area string, kind admin.Kind, texts map[string]editorial.TranslationInput) int64 {
 		t.Helper()
-		a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: area, Kind: kind})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for lang, in := range texts {
-			if _, err := ed.SaveTranslation(ctx, w, a.ID, lang, in); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return a.ID
+		return draft(t, ed, w, area, kind, texts)
 	}
 	step := func(id int64, lang string, who editorial.Actor, action string, in editorial.TransitionInput) {
 		t.Helper()

@@ -53,6 +53,23 @@ func newsroom(t *testing.T, db *store.DB, published func()) (*editorial.Service,
 	return editorial.New(db, []string{"vi", "en"}, published), editorial.Actor{User: viet}, editorial.Actor{User: duyet}
 }
 
+// draft creates an article of kind in area, written by w in the languages
+// of texts, and returns its id.
+func draft(t *testing.T, ed *editorial.Service, w editorial.Actor, area string, kind admin.Kind, texts map[string]editorial.TranslationInput) int64 {
+	t.Helper()
+	ctx := context.Background()
+	a, err := ed.CreateArticle(ctx, w, editorial.NewArticle{AreaKey: area, Kind: kind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, in := range texts {
+		if _, err := ed.SaveTranslation(ctx, w, a.ID, lang, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a.ID
+}
+
 func read(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
