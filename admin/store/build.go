@@ -25,6 +25,26 @@ func (db *DB) FinishBuild(ctx context.Context, id int64, pages int, errText stri
 	})
 }
 
+// Interrupted is the error recorded for a build the program stopped in the
+// middle of.
+const Interrupted = "interrupted: the program stopped before the build finished"
+
+// AbandonBuilds records every build that never finished as failed with
+// Interrupted and returns how many there were. It is for the start of the
+// program that runs the builds, before it starts one.
+func (db *DB) AbandonBuilds(ctx context.Context) (int, error) {
+	var n int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE builds SET finished_at = ?, ok = 0, error = ? WHERE finished_at IS NULL`, db.now(), Interrupted)
+		if err != nil {
+			return mapErr("abandon builds", err)
+		}
+		n, err = res.RowsAffected()
+		return mapErr("abandon builds", err)
+	})
+	return int(n), err
+}
+
 // LastBuild returns the most recent build, or nil when none has run.
 func (db *DB) LastBuild(ctx context.Context) (*admin.Build, error) {
 	var (

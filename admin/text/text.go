@@ -7,6 +7,7 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -89,4 +90,20 @@ func ValidSlug(s string) bool {
 		prev = c
 	}
 	return true
+}
+
+// Truncate returns s cut to at most n characters (runes), whole characters
+// only.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
 }

@@ -70,3 +70,15 @@ func TestValidSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncate(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{{"Đồng Xoài", 4, "Đồng"}, {"abc", 5, "abc"}, {"", 2, ""}, {"ươ", 1, "ư"}} {
+		if got := text.Truncate(tc.in, tc.n); got != tc.want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func parsePages() (*pages, error) {
 func (s *Server) render(c *gin.Context, status int, page string, data gin.H) {
 	lang := s.adminLang(c)
 	data["Lang"] = lang
-	data["CSRF"] = s.sessions.GetString(c.Request.Context(), keyCSRF)
+	data["CSRF"] = s.csrfToken(c)
 	data["User"] = currentUser(c)
 	data["Path"] = c.Request.URL.Path
 	var buf bytes.Buffer
@@ -94,10 +94,14 @@ func (s *Server) fail(c *gin.Context, err error) {
 // adminLang is the admin language of this session: Vietnamese unless the
 // user chose another.
 func (s *Server) adminLang(c *gin.Context) string {
-	if lang := s.sessions.GetString(c.Request.Context(), keyLang); lang != "" {
-		if _, ok := messages[lang]; ok {
-			return lang
+	lang := s.sessions.GetString(c.Request.Context(), keyLang)
+	if lang == "" {
+		if ck, err := c.Request.Cookie(langCookie); err == nil {
+			lang = ck.Value
 		}
+	}
+	if _, ok := messages[lang]; ok {
+		return lang
 	}
 	return "vi"
 }

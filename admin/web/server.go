@@ -50,7 +50,7 @@ type Server struct {
 	sessions  *scs.SessionManager
 	pages     *pages
 	engine    *gin.Engine
-	stopStore chan<- bool
+	store     *sqlite3store.SQLite3Store
 	library   *media.Library
 	site      http.Handler
 }
@@ -95,11 +95,15 @@ func New(cfg Config) (*Server, error) {
 		cfg.MediaDir = cfg.Publisher.MediaDir()
 	}
 	s := &Server{db: cfg.DB, pub: cfg.Publisher, ed: cfg.Editorial, langs: cfg.Languages, log: cfg.Logger,
-		sessions: sm, pages: pg, library: &media.Library{Dir: cfg.MediaDir}}
+		sessions: sm, pages: pg, store: st, library: &media.Library{Dir: cfg.MediaDir}}
 	s.site = s.newSiteHandler()
 	s.engine = s.routes()
 	return s, nil
 }
+
+// Close stops the server's background work (the removal of expired
+// sessions). The database stays open: it is the caller's.
+func (s *Server) Close() { s.store.StopCleanup() }
 
 // Handler returns the server's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }

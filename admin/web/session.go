@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -21,10 +22,16 @@ const (
 	keyUserID = "user_id"
 	keyCSRF   = "csrf"
 	keyLang   = "lang"
+	keySeen   = "seen" // when the session was last written
 )
 
-// loadSession loads the admin session around the request and makes sure it
-// carries a CSRF token.
+// loadSession loads the admin session around the request. It writes
+// nothing for a visitor who is not signed in: a session is stored only
+// once there is something to keep (a sign-in, or a password checked and a
+// second factor awaited), so anonymous requests, however many, add no row
+// to the session store. A signed-in session is written again when it has
+// not been for sessionTouch, which keeps its idle timeout counting from
+// the last request without a write on every one.
 func (s *Server) loadSession(c *gin.Context) {
 	var token string
 	if ck, err := c.Request.Cookie(s.sessions.Cookie.Name); err == nil {
@@ -36,20 +43,32 @@ func (s *Server) loadSession(c *gin.Context) {
 		return
 	}
 	c.Request = c.Request.WithContext(ctx)
-	if s.sessions.GetString(ctx, keyCSRF) == "" {
-		s.sessions.Put(ctx, keyCSRF, auth.RandomSecret(32))
+	if s.sessions.GetInt64(ctx, keyUserID) != 0 {
+		seen := time.Unix(s.sessions.GetInt64(ctx, keySeen), 0)
+		if now := time.Now(); now.Sub(seen) > sessionTouch {
+			s.sessions.Put(ctx, keySeen, now.Unix())
+		}
 	}
-	c.Writer = &sessionWriter{ResponseWriter: c.Writer, s: s, c: c}
+	w := &sessionWriter{ResponseWriter: c.Writer, s: s, c: c}
+	c.Writer = w
 	c.Next()
-	c.Writer.(*sessionWriter).commit()
+	w.commit()
 }
 
+// sessionTouch is how often a signed-in session is written only to move
+// its idle timeout on.
+const sessionTouch = 5 * time.Minute
+
 // sessionWriter writes the session cookie just before the response header.
+// When the session cannot be stored, the response becomes a 500 page: the
+// user must not believe that what the session was to keep (a sign-in, a
+// message) was kept.
 type sessionWriter struct {
 	gin.ResponseWriter
-	s    *Server
-	c    *gin.Context
-	done bool
+	s      *Server
+	c      *gin.Context
+	done   bool
+	failed bool
 }
 
 func (w *sessionWriter) commit() {
@@ -58,43 +77,110 @@ func (w *sessionWriter) commit() {
 	}
 	w.done = true
 	ctx := w.c.Request.Context()
+	h := w.ResponseWriter.Header()
 	switch w.s.sessions.Status(ctx) {
 	case scs.Modified:
 		token, expiry, err := w.s.sessions.Commit(ctx)
 		if err != nil {
-			w.s.log.Error("session commit", "err", err)
+			w.s.log.Error("session not stored", "path", w.c.Request.URL.Path, "err", err)
+			w.failed = true
+			for k := range h {
+				delete(h, k)
+			}
+			h.Set("Content-Type", "text/plain; charset=utf-8")
+			h.Set("Cache-Control", "no-store")
+			w.ResponseWriter.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.ResponseWriter.WriteString(translate(w.s.adminLang(w.c), "internal_error"))
 			return
 		}
 		w.s.sessions.WriteSessionCookie(ctx, w.ResponseWriter, token, expiry)
 	case scs.Destroyed:
 		w.s.sessions.WriteSessionCookie(ctx, w.ResponseWriter, "", expiredTime)
 	}
-	w.ResponseWriter.Header().Add("Vary", "Cookie")
-	w.ResponseWriter.Header().Set("Cache-Control", "no-store")
+	h.Add("Vary", "Cookie")
+	h.Set("Cache-Control", "no-store")
 }
 
-func (w *sessionWriter) WriteHeader(code int) { w.commit(); w.ResponseWriter.WriteHeader(code) }
+func (w *sessionWriter) WriteHeader(code int) {
+	if w.commit(); !w.failed {
+		w.ResponseWriter.WriteHeader(code)
+	}
+}
+
 func (w *sessionWriter) Write(b []byte) (int, error) {
-	w.commit()
+	if w.commit(); w.failed {
+		return len(b), nil
+	}
 	return w.ResponseWriter.Write(b)
 }
+
 func (w *sessionWriter) WriteString(s string) (int, error) {
-	w.commit()
+	if w.commit(); w.failed {
+		return len(s), nil
+	}
 	return w.ResponseWriter.WriteString(s)
 }
-func (w *sessionWriter) WriteHeaderNow() { w.commit(); w.ResponseWriter.WriteHeaderNow() }
+
+func (w *sessionWriter) WriteHeaderNow() {
+	if w.commit(); !w.failed {
+		w.ResponseWriter.WriteHeaderNow()
+	}
+}
 
 var expiredTime = time.Unix(1, 0)
 
+// csrfCookie holds the CSRF token of a visitor who is not signed in (the
+// sign-in form, the language switch): the form must send back the value
+// of the cookie, which another site can neither read nor set. Once signed
+// in, the token is the session's own.
+const csrfCookie = "portal_csrf"
+
+// csrfToken returns the token the forms of this response carry: the
+// session's when signed in (made when missing), else the visitor's cookie
+// token, set now when the visitor has none.
+func (s *Server) csrfToken(c *gin.Context) string {
+	ctx := c.Request.Context()
+	if tok := s.sessions.GetString(ctx, keyCSRF); tok != "" {
+		return tok
+	}
+	if s.sessions.GetInt64(ctx, keyUserID) != 0 || s.sessions.GetInt64(ctx, keyPendingUser) != 0 {
+		tok := auth.RandomSecret(32)
+		s.sessions.Put(ctx, keyCSRF, tok)
+		return tok
+	}
+	if tok := s.anonymousCSRF(c); tok != "" {
+		return tok
+	}
+	tok := auth.RandomSecret(32)
+	http.SetCookie(c.Writer, &http.Cookie{Name: csrfCookie, Value: tok, Path: "/admin", HttpOnly: true,
+		Secure: s.sessions.Cookie.Secure, SameSite: http.SameSiteStrictMode})
+	c.Request.AddCookie(&http.Cookie{Name: csrfCookie, Value: tok})
+	return tok
+}
+
+// anonymousCSRF returns the visitor's cookie token, "" when there is none
+// of the right form.
+func (s *Server) anonymousCSRF(c *gin.Context) string {
+	ck, err := c.Request.Cookie(csrfCookie)
+	if err != nil || len(ck.Value) != 43 {
+		return ""
+	}
+	return ck.Value
+}
+
 // csrf refuses every state-changing request whose form does not carry the
-// session's token.
+// token of its session, or, before sign-in, of the visitor's cookie.
 func (s *Server) csrf(c *gin.Context) {
 	switch c.Request.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		c.Next()
 		return
 	}
-	want := s.sessions.GetString(c.Request.Context(), keyCSRF)
+	ctx := c.Request.Context()
+	want := s.sessions.GetString(ctx, keyCSRF)
+	if want == "" && s.sessions.GetInt64(ctx, keyUserID) == 0 {
+		want = s.anonymousCSRF(c)
+	}
 	got := c.GetHeader("X-CSRF-Token")
 	if got == "" {
 		if strings.HasPrefix(c.ContentType(), "multipart/") {
@@ -196,7 +282,22 @@ func (s *Server) handleSignInForm(c *gin.Context) {
 
 // dummyHash is checked when the user does not exist, so that the answer
 // takes as long as for a wrong password and does not reveal user names.
-var dummyHash, _ = auth.HashPassword("not a real password, only for timing")
+// It is made at the first sign-in, not when the program starts.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := auth.HashPassword("not a real password, only for timing")
+	return h
+})
+
+// signInObject is the audit object sign-ins of a typed user name are
+// recorded and throttled under: the account's own name when there is an
+// account of that name (however it was typed: spaces around it, another
+// case, decomposed letters), else the name in the form the lookup uses.
+func signInObject(typed string, u *admin.User) string {
+	if u != nil {
+		return "user/" + text.Fold(u.Username)
+	}
+	return "user/" + text.Fold(text.Clean(typed))
+}
 
 func (s *Server) handleSignIn(c *gin.Context) {
 	var form struct {
@@ -209,7 +310,18 @@ func (s *Server) handleSignIn(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	addr := c.ClientIP()
-	object := "user/" + text.Fold(form.Username)
+	u, err := s.db.UserByUsername(ctx, form.Username)
+	hash := ""
+	switch {
+	case err == nil:
+		hash = u.PasswordHash
+	case admin.ErrorCode(err) == admin.ENOTFOUND:
+		u, hash = nil, dummyHash()
+	default:
+		s.fail(c, err)
+		return
+	}
+	object := signInObject(form.Username, u)
 	if wait, err := s.throttled(ctx, object, addr); err != nil {
 		s.fail(c, err)
 		return
@@ -219,17 +331,9 @@ func (s *Server) handleSignIn(c *gin.Context) {
 		s.render(c, http.StatusTooManyRequests, "signin", gin.H{"Error": msg, "Username": form.Username})
 		return
 	}
-	u, err := s.db.UserByUsername(ctx, form.Username)
-	hash := dummyHash
-	if err == nil {
-		hash = u.PasswordHash
-	} else if admin.ErrorCode(err) != admin.ENOTFOUND {
-		s.fail(c, err)
-		return
-	}
 	if !auth.CheckPassword(form.Password, hash) || u == nil || u.Disabled {
 		s.log.Info("sign-in refused", "username", form.Username, "addr", addr)
-		ev := &admin.Event{Action: "signin.failed", Actor: form.Username, Addr: addr, Object: object}
+		ev := &admin.Event{Action: "signin.failed", Actor: text.Truncate(text.Clean(form.Username), 100), Addr: addr, Object: object}
 		if u != nil {
 			ev.ActorID = u.ID
 			if u.Disabled {
@@ -333,30 +437,44 @@ func (s *Server) throttled(ctx context.Context, object, addr string) (time.Durat
 }
 
 func (s *Server) handleSignOut(c *gin.Context) {
-	if u := s.sessions.GetInt64(c.Request.Context(), keyUserID); u != 0 {
-		if user, err := s.db.UserByID(c.Request.Context(), u); err == nil {
-			s.db.Record(c.Request.Context(), &admin.Event{Action: "signout", ActorID: user.ID, Actor: user.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(user.Username)})
+	ctx := c.Request.Context()
+	if id := s.sessions.GetInt64(ctx, keyUserID); id != 0 {
+		user, err := s.db.UserByID(ctx, id)
+		if err == nil {
+			err = s.db.Record(ctx, &admin.Event{Action: "signout", ActorID: user.ID, Actor: user.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(user.Username)})
+		}
+		if err != nil && admin.ErrorCode(err) != admin.ENOTFOUND {
+			// The session ends all the same: signing out must work.
+			s.log.Error("sign-out not recorded", "user", id, "err", err)
 		}
 	}
-	if err := s.sessions.Destroy(c.Request.Context()); err != nil {
+	if err := s.sessions.Destroy(ctx); err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/signin")
 }
 
+// langCookie keeps the admin language chosen before sign-in.
+const langCookie = "portal_lang"
+
 // handleLanguage switches the admin's language for this session.
 func (s *Server) handleLanguage(c *gin.Context) {
 	lang := c.PostForm("lang")
 	if _, ok := messages[lang]; ok {
 		ctx := c.Request.Context()
-		s.sessions.Put(ctx, keyLang, lang)
-		// Remembered for the user's next sign-ins too.
 		if id := s.sessions.GetInt64(ctx, keyUserID); id != 0 {
+			s.sessions.Put(ctx, keyLang, lang)
+			// Remembered for the user's next sign-ins too.
 			if err := s.db.SetUILang(ctx, id, lang); err != nil {
 				s.fail(c, err)
 				return
 			}
+		} else {
+			// Before sign-in the choice is kept in a cookie, not in a
+			// stored session.
+			http.SetCookie(c.Writer, &http.Cookie{Name: langCookie, Value: lang, Path: "/admin", HttpOnly: true,
+				Secure: s.sessions.Cookie.Secure, SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
 		}
 	}
 	next := c.PostForm("next")

@@ -53,7 +53,7 @@ func (s *Server) handleCode(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/admin/signin")
 		return
 	}
-	addr, object := c.ClientIP(), "user/"+text.Fold(u.Username)
+	addr, object := c.ClientIP(), signInObject("", u)
 	if wait, err := s.throttled(ctx, object, addr); err != nil {
 		s.fail(c, err)
 		return
@@ -68,7 +68,12 @@ func (s *Server) handleCode(c *gin.Context) {
 		return
 	}
 	if !totp.Validate(strings.TrimSpace(c.PostForm("code")), secret) {
-		s.db.Record(ctx, &admin.Event{Action: "signin.failed", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object, Detail: "wrong two-factor code"})
+		// The throttle counts this record: without it, codes could be
+		// tried without end.
+		if err := s.db.Record(ctx, &admin.Event{Action: "signin.failed", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object, Detail: "wrong two-factor code"}); err != nil {
+			s.fail(c, err)
+			return
+		}
 		s.render(c, http.StatusUnauthorized, "code", gin.H{"Error": s.t(c, "code_wrong")})
 		return
 	}

@@ -72,6 +72,7 @@ func setupSite(t *testing.T, cfg web.Config, siteDir string) *fixture {
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
 		ts.Close()
+		srv.Close()
 		cancel()
 		<-done
 		db.Close()

@@ -45,6 +45,13 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if err := firstAdmin(ctx, env, a, url); err != nil {
 		return err
 	}
+	// A build the program was stopped in the middle of (a crash, a power
+	// cut) never finished: say so instead of leaving it "running".
+	if n, err := a.db.AbandonBuilds(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		a.log.Warn("builds interrupted by the last stop are recorded as failed", "builds", n)
+	}
 	if !a.pub.HasSite() {
 		fmt.Fprintln(env.stdout, "Building the site for the first time...")
 		if rep, err := a.pub.Publish(ctx); err != nil {
@@ -64,6 +71,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	var wg sync.WaitGroup
 	runCtx, stopRun := context.WithCancel(ctx)
 	wg.Add(2)
