@@ -42,17 +42,17 @@ type Config struct {
 
 // Server is the HTTP side of the portal.
 type Server struct {
-	db        *store.DB
-	pub       *publish.Publisher
-	ed        *editorial.Service
-	langs     []hugo.Language
-	log       *slog.Logger
-	sessions  *scs.SessionManager
-	pages     *pages
-	engine    *gin.Engine
-	store     *sqlite3store.SQLite3Store
-	library   *media.Library
-	site      http.Handler
+	db       *store.DB
+	pub      *publish.Publisher
+	ed       *editorial.Service
+	langs    []hugo.Language
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	pages    *pages
+	engine   *gin.Engine
+	store    *sqlite3store.SQLite3Store
+	library  *media.Library
+	site     http.Handler
 }
 
 // New builds the server and its routes. Templates are parsed here, so a
