@@ -33,12 +33,14 @@ import (
 
 	"portal/admin/export"
 	"portal/admin/hugo"
+	"portal/admin/store"
 )
 
 // Store is what the publisher needs of the database.
 type Store interface {
 	export.Source
 	StartBuild(ctx context.Context) (int64, error)
+	AuditHead(ctx context.Context) (store.Anchor, error)
 	FinishBuild(ctx context.Context, id int64, pages int, errText string) error
 }
 
@@ -93,6 +95,9 @@ type Report struct {
 // PublicDir is the path readers' requests are served from: a link to the
 // current build.
 func (p *Publisher) PublicDir() string { return filepath.Join(p.cfg.DataDir, "public") }
+
+// DataDir is the data folder the publisher works in.
+func (p *Publisher) DataDir() string { return p.cfg.DataDir }
 
 // MediaDir holds the media library's files, named by checksum
 // (admin.Media.StoredName).
@@ -152,7 +157,9 @@ func (p *Publisher) Publish(ctx context.Context) (Report, error) {
 		return rep, err
 	}
 	rep.BuildID = id
-	rep, err = p.publish(ctx, rep)
+	if err = p.anchor(ctx); err == nil {
+		rep, err = p.publish(ctx, rep)
+	}
 	rep.Duration = time.Since(start)
 	errText := ""
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -135,13 +136,107 @@ type Verification struct {
 	Reason   string
 }
 
-// VerifyAudit recomputes the hash chain of the whole audit log.
-func (db *DB) VerifyAudit(ctx context.Context) (Verification, error) {
+// Anchor is an entry of the audit log recorded elsewhere (by a build, in
+// the data folder's anchor file, by a backup, by hand) when it was the
+// newest: an entry of that id with that hash must always be in the log, so
+// that removing the newest entries, which leaves the chain whole, is found.
+type Anchor struct {
+	ID   int64
+	Hash string
+	At   time.Time
+	// Source says who recorded it, for the report ("build 12").
+	Source string
+}
+
+// AuditHead returns the newest entry of the audit log as an anchor (ID 0
+// while the log is empty).
+func (db *DB) AuditHead(ctx context.Context) (Anchor, error) {
+	var a Anchor
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = auditHead(ctx, tx)
+		return err
+	})
+	return a, err
+}
+
+func auditHead(ctx context.Context, tx *sql.Tx) (Anchor, error) {
+	a := Anchor{Hash: genesis}
+	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&a.ID, &a.Hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, nil
+	}
+	return a, mapErr("audit head", err)
+}
+
+// buildAnchors returns the anchors the builds recorded.
+func (db *DB) buildAnchors(ctx context.Context) ([]Anchor, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, started_at, audit_id, audit_hash FROM builds WHERE audit_id > 0 ORDER BY id`)
+	if err != nil {
+		return nil, mapErr("audit anchors", err)
+	}
+	defer rows.Close()
+	var out []Anchor
+	for rows.Next() {
+		var (
+			a     Anchor
+			build int64
+		)
+		if err := rows.Scan(&build, &a.At, &a.ID, &a.Hash); err != nil {
+			return nil, mapErr("audit anchors", err)
+		}
+		a.Source = fmt.Sprintf("build %d", build)
+		out = append(out, a)
+	}
+	return out, mapErr("audit anchors", rows.Err())
+}
+
+// VerifyAudit recomputes the hash chain of the whole audit log, then checks
+// that every anchor the builds recorded, and every anchor given, is in it.
+func (db *DB) VerifyAudit(ctx context.Context, anchors ...Anchor) (Verification, error) {
+	v, last, err := db.verifyChain(ctx)
+	if err != nil || v.BrokenID != 0 {
+		return v, err
+	}
+	recorded, err := db.buildAnchors(ctx)
+	if err != nil {
+		return v, err
+	}
+	for _, a := range append(recorded, anchors...) {
+		if a.ID == 0 {
+			continue
+		}
+		when := ""
+		if !a.At.IsZero() {
+			when = " on " + a.At.UTC().Format(time.RFC3339)
+		}
+		if a.ID > last.ID {
+			v.BrokenID = last.ID + 1
+			v.Reason = fmt.Sprintf("entries %d to %d are missing: %s recorded entry %d as the newest%s, and the log now ends at entry %d",
+				last.ID+1, a.ID, a.Source, a.ID, when, last.ID)
+			return v, nil
+		}
+		var hash string
+		if err := db.db.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE id = ?`, a.ID).Scan(&hash); err != nil {
+			return v, mapErr("verify audit", err)
+		}
+		if hash != a.Hash {
+			v.BrokenID = a.ID
+			v.Reason = fmt.Sprintf("it is not the entry %s recorded%s: the log was rewritten from there", a.Source, when)
+			return v, nil
+		}
+	}
+	return v, nil
+}
+
+// verifyChain recomputes the hash chain and returns the last entry checked.
+func (db *DB) verifyChain(ctx context.Context) (Verification, Anchor, error) {
 	var v Verification
+	last := Anchor{Hash: genesis}
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT id, at, actor_id, actor, addr, action, object, detail, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
-		return v, mapErr("verify audit", err)
+		return v, last, mapErr("verify audit", err)
 	}
 	defer rows.Close()
 	prev := genesis
@@ -152,7 +247,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (Verification, error) {
 			at, prevHash string
 		)
 		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Addr, &e.Action, &e.Object, &e.Detail, &prevHash, &e.Hash); err != nil {
-			return v, mapErr("verify audit", err)
+			return v, last, mapErr("verify audit", err)
 		}
 		v.Checked++
 		e.At, err = time.Parse(time.RFC3339Nano, at)
@@ -167,11 +262,12 @@ func (db *DB) VerifyAudit(ctx context.Context) (Verification, error) {
 			v.BrokenID, v.Reason = e.ID, "its content does not match its hash"
 		}
 		if v.BrokenID != 0 {
-			return v, nil
+			return v, last, nil
 		}
 		prev, lastID = e.Hash, e.ID
+		last.ID, last.Hash = e.ID, e.Hash
 	}
-	return v, mapErr("verify audit", rows.Err())
+	return v, last, mapErr("verify audit", rows.Err())
 }
 
 // CountEvents counts the entries of an action since a time whose object or

@@ -7,11 +7,17 @@ import (
 	"portal/admin"
 )
 
-// StartBuild records that a build has started and returns its id.
+// StartBuild records that a build has started, with the newest entry of
+// the audit log as an anchor of the chain, and returns its id.
 func (db *DB) StartBuild(ctx context.Context) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO builds (started_at) VALUES (?) RETURNING id`, db.now()).Scan(&id)
+		head, err := auditHead(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO builds (started_at, audit_id, audit_hash) VALUES (?, ?, ?) RETURNING id`,
+			db.now(), head.ID, head.Hash).Scan(&id)
 	})
 	return id, mapErr("start build", err)
 }

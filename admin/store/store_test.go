@@ -13,7 +13,7 @@ import (
 )
 
 // open returns a database in a fresh file with one area.
-func open(t *testing.T) (*store.DB, *admin.Area) {
+func open(t testing.TB) (*store.DB, *admin.Area) {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "portal.db"))
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/auth"
+	"portal/admin/publish"
 	"portal/admin/web"
 )
 
@@ -55,20 +56,35 @@ func cmdToken(ctx context.Context, env *environment, args []string) error {
 // broken link of the hash chain, and fails when there is one.
 func cmdAudit(ctx context.Context, env *environment, args []string) error {
 	if len(args) == 0 || args[0] != "verify" {
-		return fmt.Errorf("usage: portal audit verify")
+		return fmt.Errorf("usage: portal audit verify [--anchor 'id hash']")
 	}
-	a, err := openWith(ctx, env, "audit verify", args[1:], nil)
+	var given *string
+	a, err := openWith(ctx, env, "audit verify", args[1:], func(fs *flag.FlagSet) {
+		given = fs.String("anchor", "", "an entry recorded elsewhere, as \"id hash\" (the audit log's newest entry on a backup or a printout)")
+	})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	v, err := a.db.VerifyAudit(ctx)
+	anchors, err := publish.ReadAnchors(a.pub.DataDir())
+	if err != nil {
+		return err
+	}
+	if *given != "" {
+		an, err := publish.ParseAnchor(*given)
+		if err != nil {
+			return fmt.Errorf("--anchor: %w", err)
+		}
+		an.Source = "--anchor"
+		anchors = append(anchors, an)
+	}
+	v, err := a.db.VerifyAudit(ctx, anchors...)
 	if err != nil {
 		return err
 	}
 	if v.BrokenID != 0 {
 		return fmt.Errorf("the audit log is broken at entry %d (%s); %d entries checked", v.BrokenID, v.Reason, v.Checked)
 	}
-	fmt.Fprintf(env.stdout, "The audit log is intact: %d entries, each chained to the one before.\n", v.Checked)
+	fmt.Fprintf(env.stdout, "The audit log is intact: %d entries, each chained to the one before, and every recorded anchor is in it.\n", v.Checked)
 	return nil
 }
