@@ -67,6 +67,9 @@ type Language struct {
 // Result describes a finished build.
 type Result struct {
 	Pages int // pages of all languages, lists and taxonomies included
+	// Warnings are what the build warned about, one line each (the
+	// theme's render hooks report content they could not use this way).
+	Warnings []string
 }
 
 // buildMu serialises builds: Hugo keeps some global state (the page cache,
@@ -141,11 +144,22 @@ func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
 			return Result{}, err
 		}
 	}
-	res := Result{}
+	res := Result{Warnings: warnings(logBuf.String())}
 	for _, site := range sites.Sites {
 		res.Pages += len(site.Pages())
 	}
 	return res, nil
+}
+
+// warnings returns the warning lines of a build's log, without their level.
+func warnings(log string) []string {
+	var out []string
+	for _, line := range strings.Split(log, "\n") {
+		if w, ok := strings.CutPrefix(strings.TrimSpace(line), "WARN"); ok {
+			out = append(out, strings.TrimSpace(w))
+		}
+	}
+	return out
 }
 
 // copyStatic copies every file of a static filesystem into dir, leaving

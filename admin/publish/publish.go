@@ -90,6 +90,9 @@ type Report struct {
 	ExportTime time.Duration
 	BuildTime  time.Duration
 	Duration   time.Duration
+	// Warnings are what Hugo warned about (content the theme could not
+	// use, such as a link whose address cannot be read).
+	Warnings []string
 }
 
 // PublicDir is the path readers' requests are served from: a link to the
@@ -214,7 +217,10 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 		os.RemoveAll(dir)
 		return rep, fmt.Errorf("publish: the build produced no home page")
 	}
-	rep.Pages = res.Pages
+	rep.Pages, rep.Warnings = res.Pages, res.Warnings
+	for _, w := range res.Warnings {
+		p.log.Warn("site build", "warning", w)
+	}
 	if err := p.buildSearch(ctx, dir, codes); err != nil {
 		os.RemoveAll(dir)
 		return rep, err
