@@ -22,7 +22,7 @@ func TestUnreadableLinksDoNotStopTheBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	bodies := map[string]string{
-		"phan-tram":   "Xem [báo cáo](https://example.org/bao-cao%zz) và [trang](/vi/tin-tuc/) của tỉnh.",
+		"phan-tram":    "Xem [báo cáo](https://example.org/bao-cao%zz) và [trang](/vi/tin-tuc/) của tỉnh.",
 		"khoang-trang": "Một [liên kết](http://a b.example/) lạ, một [khác](%) và [đúng](https://example.org/ok).",
 		"cang-lon":     "Liên kết [lỗi](http://[::1/x) giữa câu.",
 	}
