@@ -27,7 +27,7 @@ func (db *DB) PutArea(ctx context.Context, a *admin.Area) error {
 				INSERT INTO area_names (area_id, lang, name, slug, description) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (area_id, lang) DO UPDATE SET name = excluded.name,
 					slug = excluded.slug, description = excluded.description`,
-				a.ID, lang, text.Clean(n.Name), n.Slug, text.Clean(n.Description))
+				a.ID, lang, text.Line(n.Name), n.Slug, text.Clean(n.Description))
 			if err != nil {
 				return mapErr("put area name", err)
 			}
@@ -95,7 +95,7 @@ func (db *DB) PutUnit(ctx context.Context, u *admin.Unit, ev *admin.Event) error
 			_, err := tx.ExecContext(ctx, `
 				INSERT INTO unit_names (unit_id, lang, name) VALUES (?, ?, ?)
 				ON CONFLICT (unit_id, lang) DO UPDATE SET name = excluded.name`,
-				u.ID, lang, text.Clean(name))
+				u.ID, lang, text.Line(name))
 			if err != nil {
 				return mapErr("put unit name", err)
 			}

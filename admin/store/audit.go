@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"portal/admin"
+	"portal/admin/text"
 )
 
 // genesis is the previous hash of the first entry of the audit log.
@@ -34,11 +35,13 @@ func (db *DB) appendEvent(ctx context.Context, tx *sql.Tx, e *admin.Event) error
 	prev := genesis
 	var last int64
 	err := tx.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&last, &prev)
-	if err != nil && err != sql.ErrNoRows {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return mapErr("audit", err)
 	}
 	e.ID = last + 1
 	e.At = db.now()
+	e.Actor, e.Addr, e.Action, e.Object = text.Line(e.Actor), text.Line(e.Addr), text.Line(e.Action), text.Line(e.Object)
+	e.Detail = text.Clean(e.Detail)
 	e.Hash = eventHash(e, prev)
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO audit_log (id, at, actor_id, actor, addr, action, object, detail, prev_hash, hash)

@@ -30,10 +30,10 @@ func mediaFolded(m *admin.Media) string {
 }
 
 func cleanMedia(m *admin.Media) {
-	m.OriginalName = text.Clean(m.OriginalName)
-	m.Credit = text.Clean(m.Credit)
+	m.OriginalName = text.Line(m.OriginalName)
+	m.Credit = text.Line(m.Credit)
 	for lang, t := range m.Texts {
-		m.Texts[lang] = admin.MediaText{Alt: text.Clean(t.Alt), Caption: text.Clean(t.Caption)}
+		m.Texts[lang] = admin.MediaText{Alt: text.Line(t.Alt), Caption: text.Line(t.Caption)}
 	}
 }
 

@@ -17,7 +17,7 @@ func (db *DB) CreateUser(ctx context.Context, u *admin.User, ev *admin.Event) er
 	if !u.Role.Valid() {
 		return &admin.Error{Code: admin.EINVALID, Field: "role", Message: "unknown role " + string(u.Role)}
 	}
-	u.Username = text.Clean(u.Username)
+	u.Username = text.Line(u.Username)
 	if u.Username == "" {
 		return &admin.Error{Code: admin.EINVALID, Field: "username", Message: "a user name is required"}
 	}
@@ -36,7 +36,7 @@ func (db *DB) CreateUser(ctx context.Context, u *admin.User, ev *admin.Event) er
 
 // UserByUsername returns the user with that name (case-insensitive).
 func (db *DB) UserByUsername(ctx context.Context, username string) (*admin.User, error) {
-	return db.user(ctx, `WHERE username = ?`, text.Clean(username))
+	return db.user(ctx, `WHERE username = ?`, text.Line(username))
 }
 
 // UserByID returns the user with that id.

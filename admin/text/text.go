@@ -18,10 +18,143 @@ func NFC(s string) string {
 	return norm.NFC.String(s)
 }
 
-// Clean returns s in NFC with surrounding white space removed and runs of
-// white space inside a single line kept as they are.
+// Clean returns s as the portal stores a typed text: Block, with the white
+// space around it removed.
 func Clean(s string) string {
-	return strings.TrimSpace(NFC(s))
+	return strings.TrimSpace(Block(s))
+}
+
+// Line returns s as the portal stores a one-line text (a title, a tag, a
+// name): Clean, with every run of white space that holds a line break or a
+// tab turned into one space.
+func Line(s string) string {
+	s = Clean(s)
+	if !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			b.WriteRune(r)
+			i += size
+			continue
+		}
+		j, breaks := i, false
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			breaks = breaks || r == '\n' || r == '\t'
+			j += size
+		}
+		if breaks {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(s[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// Block returns s as the portal stores a text of several lines (an
+// article's body): NFC, lines ended by "\n" (Windows' "\r\n", an old
+// Mac's lone "\r" and the Unicode line and paragraph separators become
+// "\n"), and every character removed that no reader can see and that
+// breaks the formats the text is published in: the control characters
+// other than tab and line feed (NUL, BEL, ESC, DEL, the C1 controls), the
+// byte order mark, Unicode's noncharacters and bytes that are not UTF-8.
+// XML 1.0 allows none of them, so a text cleaned this way can go into any
+// feed, sitemap, iCalendar file, CSV or JSON document.
+func Block(s string) string {
+	if clean(s) {
+		return NFC(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			// not UTF-8: dropped
+		case r == '\r':
+			b.WriteByte('\n')
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+		case r == '\u2028' || r == '\u2029':
+			b.WriteByte('\n')
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case unwanted(r):
+			// invisible and unwanted: dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return NFC(b.String())
+}
+
+// XMLSafe returns s without the characters XML 1.0 does not allow (see
+// Block), for writers of XML that may be given text from anywhere. Line
+// breaks are kept as they are.
+func XMLSafe(s string) string {
+	if clean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if (r == utf8.RuneError && size == 1) || (unwanted(r) && r != '\r') || r == '\u2028' || r == '\u2029' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unwanted reports whether r is a character Block removes: a control
+// character other than tab, line feed and carriage return, the byte order
+// mark, or a noncharacter.
+func unwanted(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n' && r != '\r'
+	case r >= 0x7f && r <= 0x9f:
+		return true
+	case r == '\ufeff':
+		return true
+	case r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
+		return true
+	}
+	return false
+}
+
+// clean reports whether s is valid UTF-8 that Block would leave as it is
+// (apart from NFC), the common case, checked without allocating.
+func clean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || unwanted(r) || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // Fold returns s lower-cased with diacritics removed and đ mapped to d, so

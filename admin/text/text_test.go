@@ -1,6 +1,8 @@
 package text_test
 
 import (
+	"encoding/xml"
+	"html"
 	"strings"
 	"testing"
 
@@ -81,4 +83,51 @@ func TestTruncate(t *testing.T) {
 			t.Errorf("Truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
 	}
+}
+
+// Every control character a keyboard, a paste or a script can put in a
+// text is gone once cleaned, line breaks end up as "\n", and whatever is
+// left is well-formed XML.
+func TestCleanRemovesWhatBreaksFeeds(t *testing.T) {
+	for _, tc := range []struct{ in, block, line string }{
+		{"Tiêu\x00 đề\x07\x1b[31m", "Tiêu đề[31m", "Tiêu đề[31m"},
+		{"a\x7fb\u0085c\u009bd", "abcd", "abcd"},
+		{"\ufeffĐồng Xoài", "Đồng Xoài", "Đồng Xoài"},
+		{"một\r\nhai\rba\u2028bốn", "một\nhai\nba\nbốn", "một hai ba bốn"},
+		{"tab\there", "tab\there", "tab here"},
+		{"bad \xff\xfe utf-8 \uffff\ufdd0", "bad  utf-8 ", "bad  utf-8"},
+		{norm.NFD.String("Bình Phước"), "Bình Phước", "Bình Phước"},
+		{"  dòng 1 \n\n dòng 2  ", "  dòng 1 \n\n dòng 2  ", "dòng 1 dòng 2"},
+	} {
+		if got := text.Block(tc.in); got != tc.block {
+			t.Errorf("Block(%q) = %q, want %q", tc.in, got, tc.block)
+		}
+		if got := text.Line(tc.in); got != tc.line {
+			t.Errorf("Line(%q) = %q, want %q", tc.in, got, tc.line)
+		}
+	}
+}
+
+func FuzzBlock(f *testing.F) {
+	for _, s := range []string{"Đồng Xoài", "a\x00b\r\nc", "\ufeff\u2028\xff", "<b>&amp;</b>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := text.Block(s)
+		if text.Block(b) != b {
+			t.Fatalf("Block is not stable on %q", s)
+		}
+		if text.XMLSafe(b) != b {
+			t.Fatalf("Block(%q) = %q still has what XML refuses", s, b)
+		}
+		var v struct {
+			X string `xml:"x"`
+		}
+		if err := xml.Unmarshal([]byte("<r><x>"+html.EscapeString(b)+"</x></r>"), &v); err != nil {
+			t.Fatalf("Block(%q) = %q is not well-formed XML: %v", s, b, err)
+		}
+		if strings.ContainsRune(text.Line(s), '\n') {
+			t.Fatalf("Line(%q) has a line break", s)
+		}
+	})
 }

@@ -296,7 +296,7 @@ func signInObject(typed string, u *admin.User) string {
 	if u != nil {
 		return "user/" + text.Fold(u.Username)
 	}
-	return "user/" + text.Fold(text.Clean(typed))
+	return "user/" + text.Fold(text.Line(typed))
 }
 
 func (s *Server) handleSignIn(c *gin.Context) {
@@ -333,7 +333,7 @@ func (s *Server) handleSignIn(c *gin.Context) {
 	}
 	if !auth.CheckPassword(form.Password, hash) || u == nil || u.Disabled {
 		s.log.Info("sign-in refused", "username", form.Username, "addr", addr)
-		ev := &admin.Event{Action: "signin.failed", Actor: text.Truncate(text.Clean(form.Username), 100), Addr: addr, Object: object}
+		ev := &admin.Event{Action: "signin.failed", Actor: text.Truncate(text.Line(form.Username), 100), Addr: addr, Object: object}
 		if u != nil {
 			ev.ActorID = u.ID
 			if u.Disabled {
