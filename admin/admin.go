@@ -27,6 +27,7 @@ package admin
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Error codes that map to HTTP statuses and to messages in the user's language.
@@ -36,6 +37,7 @@ const (
 	EINVALID      = "invalid"
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
+	ETOOLARGE     = "too_large"
 	EINTERNAL     = "internal"
 )
 
@@ -96,3 +98,17 @@ func ErrorMessage(err error) string {
 // the web layer writes it as the language's name in the reader's language
 // ("tiếng Anh", "English").
 type Language string
+
+// MaxQuery is the longest search the portal runs, in characters: longer
+// than any title, short enough that no search costs the database much.
+const MaxQuery = 200
+
+// CheckQuery refuses a search longer than MaxQuery.
+func CheckQuery(q string) error {
+	if n := utf8.RuneCountInString(q); n > MaxQuery {
+		e := Refuse(EINVALID, "query_too_long", "a search is at most %v characters (this one has %v)", MaxQuery, n)
+		e.Field = "q"
+		return e
+	}
+	return nil
+}

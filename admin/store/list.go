@@ -45,6 +45,9 @@ type ArticleFilter struct {
 // changed first (best matches first when searching), and how many match in
 // all.
 func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSummary, int, error) {
+	if err := admin.CheckQuery(f.Q); err != nil {
+		return nil, 0, err
+	}
 	if f.PerPage <= 0 || f.PerPage > 200 {
 		f.PerPage = 50
 	}

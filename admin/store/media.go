@@ -170,6 +170,9 @@ type MediaFilter struct {
 // ListMedia returns the pictures matching f, newest first, and how many
 // match in all.
 func (db *DB) ListMedia(ctx context.Context, f MediaFilter) ([]*admin.Media, int, error) {
+	if err := admin.CheckQuery(f.Q); err != nil {
+		return nil, 0, err
+	}
 	var (
 		where []string
 		args  []any

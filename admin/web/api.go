@@ -24,7 +24,7 @@ import (
 // an article, as in ?lang=en.
 
 func (s *Server) apiRoutes(r *gin.Engine) {
-	api := r.Group("/api/v1")
+	api := r.Group("/api/v1", limitJSONBody)
 	api.GET("/openapi.json", s.handleOpenAPI)
 	press := api.Group("/press", s.requireToken, s.requirePress)
 	press.GET("/embargoed", s.handlePressEmbargoed)
@@ -44,7 +44,7 @@ func (s *Server) apiRoutes(r *gin.Engine) {
 func (s *Server) handleOpenAPI(c *gin.Context) {
 	b, err := files.ReadFile("openapi.json")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Data(http.StatusOK, "application/json", b)
@@ -59,7 +59,7 @@ func TokenHash(token string) string {
 func (s *Server) requireToken(c *gin.Context) {
 	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	if !ok || strings.TrimSpace(token) == "" {
-		s.apiError(c, admin.Refuse(admin.EUNAUTHORIZED, "unauthorized", "a bearer token is required"))
+		s.fail(c, admin.Refuse(admin.EUNAUTHORIZED, "unauthorized", "a bearer token is required"))
 		return
 	}
 	u, err := s.db.UserByToken(c.Request.Context(), TokenHash(strings.TrimSpace(token)))
@@ -67,7 +67,7 @@ func (s *Server) requireToken(c *gin.Context) {
 		if code := admin.ErrorCode(err); code == admin.ENOTFOUND || code == admin.EUNAUTHORIZED {
 			err = admin.Refuse(admin.EUNAUTHORIZED, "unauthorized", "the token is not valid or was revoked")
 		}
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Set("user", u)
@@ -98,27 +98,6 @@ type apiErrorBody struct {
 	// Current is, for a refused save, the version now stored, so that the
 	// client can show it beside the text it tried to save.
 	Current any `json:"current,omitempty"`
-}
-
-func (s *Server) apiError(c *gin.Context, err error) {
-	s.apiErrorWith(c, err, nil)
-}
-
-func (s *Server) apiErrorWith(c *gin.Context, err error, current any) {
-	code, msg := explain(apiLang(c), err)
-	status := httpStatus(admin.ErrorCode(err))
-	if status == http.StatusInternalServerError {
-		s.log.Error("api request failed", "path", c.Request.URL.Path, "err", err)
-	}
-	body := apiErrorBody{Code: code, Message: msg, Current: current}
-	if e, ok := err.(*admin.Error); ok {
-		body.Field = e.Field
-	}
-	c.AbortWithStatusJSON(status, body)
-}
-
-func badRequest(err error) error {
-	return admin.Refuse(admin.EINVALID, "bad_request", "the request is not well formed: %v", err)
 }
 
 // JSON shapes. Internal notes are never part of any of them.
@@ -208,14 +187,14 @@ func (s *Server) handleAPIArticleCreate(c *gin.Context) {
 		UnitID     int64  `json:"unit_id"`
 		SourceLang string `json:"source_lang"`
 	}
-	if err := c.ShouldBindJSON(&in); err != nil {
-		s.apiError(c, badRequest(err))
+	if err := decodeJSON(c, &in, true); err != nil {
+		s.fail(c, err)
 		return
 	}
 	a, err := s.ed.CreateArticle(c.Request.Context(), s.actor(c), editorial.NewArticle{AreaKey: in.Area,
 		Kind: admin.Kind(in.Kind), Policy: admin.Policy(in.Policy), UnitID: in.UnitID, SourceLang: in.SourceLang})
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.writeArticle(c, http.StatusCreated, a.ID)
@@ -224,12 +203,12 @@ func (s *Server) handleAPIArticleCreate(c *gin.Context) {
 func (s *Server) writeArticle(c *gin.Context, status int, id int64) {
 	a, err := s.ed.Article(c.Request.Context(), s.actor(c), id)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	out, err := s.toAPIArticle(c, a)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.JSON(status, out)
@@ -238,7 +217,7 @@ func (s *Server) writeArticle(c *gin.Context, status int, id int64) {
 func (s *Server) handleAPIArticleGet(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.writeArticle(c, http.StatusOK, id)
@@ -260,7 +239,7 @@ func (s *Server) handleAPIArticleList(c *gin.Context) {
 	f.UnitID = editorial.UnitScope(currentUser(c))
 	list, total, err := s.db.ListArticles(c.Request.Context(), f)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	items := []apiListItem{}
@@ -277,7 +256,7 @@ func (s *Server) handleAPIArticleList(c *gin.Context) {
 func (s *Server) handleAPITranslationSave(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	var in struct {
@@ -291,8 +270,8 @@ func (s *Server) handleAPITranslationSave(c *gin.Context) {
 		// Facts, when present, replace the version's facts.
 		Facts admin.Facts `json:"facts"`
 	}
-	if err := c.ShouldBindJSON(&in); err != nil {
-		s.apiError(c, badRequest(err))
+	if err := decodeJSON(c, &in, true); err != nil {
+		s.fail(c, err)
 		return
 	}
 	lang := c.Param("lang")
@@ -306,7 +285,7 @@ func (s *Server) handleAPITranslationSave(c *gin.Context) {
 				current = toAPITranslation(a.Translation(lang), editorial.Outdated(a)[lang])
 			}
 		}
-		s.apiErrorWith(c, err, current)
+		s.failWith(c, err, current)
 		return
 	}
 	status := http.StatusOK
@@ -320,31 +299,29 @@ func (s *Server) handleAPITranslationSave(c *gin.Context) {
 func (s *Server) handleAPITransition(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	var in struct {
-		Comment     string     `json:"comment"`
-		PublishAt   *time.Time `json:"publish_at"`
-		UnpublishAt *time.Time `json:"unpublish_at"`
-		Version     int        `json:"version"`
+		Comment     string   `json:"comment"`
+		PublishAt   *apiTime `json:"publish_at"`
+		UnpublishAt *apiTime `json:"unpublish_at"`
+		Version     int      `json:"version"`
 	}
-	if c.Request.ContentLength != 0 {
-		if err := c.ShouldBindJSON(&in); err != nil {
-			s.apiError(c, badRequest(err))
-			return
-		}
+	if err := decodeJSON(c, &in, false); err != nil {
+		s.fail(c, err)
+		return
 	}
 	ti := editorial.TransitionInput{Comment: in.Comment, Version: in.Version}
 	if in.PublishAt != nil {
-		ti.PublishAt = *in.PublishAt
+		ti.PublishAt = in.PublishAt.Time
 	}
 	if in.UnpublishAt != nil {
-		ti.UnpublishAt = *in.UnpublishAt
+		ti.UnpublishAt = in.UnpublishAt.Time
 	}
 	t, err := s.ed.Transition(c.Request.Context(), s.actor(c), id, c.Param("lang"), c.Param("action"), ti)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, toAPITranslation(t, false))
@@ -364,12 +341,12 @@ type apiRevision struct {
 func (s *Server) handleAPIRevisions(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	revs, err := s.ed.Revisions(c.Request.Context(), s.actor(c), id, s.versionLang(c))
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	out := []apiRevision{}
@@ -387,14 +364,14 @@ func (s *Server) versionLang(c *gin.Context) string { return c.DefaultQuery("lan
 func (s *Server) handleAPIDiff(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	from, _ := strconv.Atoi(c.Query("from"))
 	to, _ := strconv.Atoi(c.Query("to"))
 	d, err := s.ed.DiffVersions(c.Request.Context(), s.actor(c), id, s.versionLang(c), from, to)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"from": d.From, "to": d.To, "title": d.Title, "summary": d.Summary, "body": d.Body, "tags": d.Tags})
@@ -403,24 +380,24 @@ func (s *Server) handleAPIDiff(c *gin.Context) {
 func (s *Server) handleAPIRestore(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	version, err := strconv.Atoi(c.Param("version"))
 	if err != nil {
-		s.apiError(c, admin.Refuse(admin.ENOTFOUND, "not_found", "no such version"))
+		s.fail(c, admin.Refuse(admin.ENOTFOUND, "not_found", "no such version"))
 		return
 	}
 	var in struct {
 		Version int `json:"version"` // the current version the client saw
 	}
-	if err := c.ShouldBindJSON(&in); err != nil {
-		s.apiError(c, badRequest(err))
+	if err := decodeJSON(c, &in, true); err != nil {
+		s.fail(c, err)
 		return
 	}
 	t, err := s.ed.Restore(c.Request.Context(), s.actor(c), id, s.versionLang(c), version, in.Version)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, toAPITranslation(t, false))
@@ -445,17 +422,17 @@ type apiEvent struct {
 
 func (s *Server) handleAPIAudit(c *gin.Context) {
 	if !mayReadAudit(currentUser(c)) {
-		s.apiError(c, admin.Refuse(admin.EFORBIDDEN, "forbidden", "only administrators and inspectors read the audit log"))
+		s.fail(c, admin.Refuse(admin.EFORBIDDEN, "forbidden", "only administrators and inspectors read the audit log"))
 		return
 	}
 	f, err := auditFilter(c)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	events, err := s.db.Events(c.Request.Context(), f)
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	out := []apiEvent{}

@@ -108,7 +108,7 @@ func TestAPIWorkflowAndRefusals(t *testing.T) {
 	id := int64(r.body["id"].(float64))
 	base := fmt.Sprintf("/api/v1/articles/%d", id)
 	f.call(t, writer, "POST", "/api/v1/articles", map[string]any{"area": "nowhere", "kind": "news"}).expect(t, "unknown area", 422, "unknown_area")
-	f.call(t, writer, "POST", "/api/v1/articles", "not an object").expect(t, "bad body", 422, "bad_request")
+	f.call(t, writer, "POST", "/api/v1/articles", "not an object").expect(t, "bad body", 422, "json_body_type")
 	f.call(t, inspector, "POST", "/api/v1/articles", map[string]any{"area": "investment", "kind": "news"}).expect(t, "inspector creates", 403, "forbidden_role")
 
 	text := map[string]any{"title": "Đồng Xoài thu hút đầu tư", "summary": "Tóm tắt", "body": "Nội dung.", "tags": []string{"FDI"}, "version": 0}

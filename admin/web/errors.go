@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
 
 	"portal/admin"
 )
@@ -86,6 +89,13 @@ var errorMessages = map[string]map[string]string{
 		"url_invalid":                "Địa chỉ trang web phải bắt đầu bằng https://.",
 		"forbidden_nominate":         "Chỉ người duyệt và quản trị viên được đề cử bài.",
 		"throttled":                  "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
+		"query_too_long":             "Từ khóa tìm kiếm dài tối đa %v ký tự (từ khóa này có %v ký tự).",
+		"json_too_large":             "Yêu cầu quá lớn (tối đa %v MB).",
+		"json_empty":                 "Yêu cầu không có nội dung JSON.",
+		"json_cut":                   "Nội dung JSON bị cắt, chưa kết thúc.",
+		"json_syntax":                "Nội dung không phải JSON hợp lệ (lỗi ở byte thứ %v).",
+		"json_type":                  "Trường «%v» phải là %v.",
+		"json_body_type":             "Nội dung yêu cầu phải là %v.",
 	},
 	"en": {
 		"not_found":                  "Not found.",
@@ -162,7 +172,49 @@ var errorMessages = map[string]map[string]string{
 		"url_invalid":                "A web address starts with https://.",
 		"forbidden_nominate":         "Only approvers and administrators nominate articles.",
 		"throttled":                  "Too many failed sign-ins. Please try again in %v minutes.",
+		"query_too_long":             "A search is at most %v characters long (this one has %v).",
+		"json_too_large":             "The request is too large (at most %v MB).",
+		"json_empty":                 "The request has no JSON body.",
+		"json_cut":                   "The JSON body ends before it is complete.",
+		"json_syntax":                "The body is not valid JSON (error at byte %v).",
+		"json_type":                  "The field “%v” must be %v.",
+		"json_body_type":             "The request must be %v.",
 	},
+}
+
+// fail ends a request with err. It is the one place an error becomes a
+// response: the status its code means, its stable code and its message in
+// the user's language (the admin's language on pages, the request's
+// Accept-Language in the API), as a page of the admin or as JSON for the
+// API and for the admin's scripts. Internal errors are logged here, once,
+// and shown as a generic message: never SQL, Hugo or Go text.
+func (s *Server) fail(c *gin.Context, err error) { s.failWith(c, err, nil) }
+
+// failWith is fail with, in a JSON answer, the version now stored
+// (current), for a refused save.
+func (s *Server) failWith(c *gin.Context, err error, current any) {
+	// The API has no session: its language is the request's.
+	api := strings.HasPrefix(c.Request.URL.Path, "/api/")
+	lang := apiLang(c)
+	if !api {
+		lang = s.adminLang(c)
+	}
+	code, msg := explain(lang, err)
+	status := httpStatus(admin.ErrorCode(err))
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	c.Abort()
+	if api || wantsJSON(c) {
+		body := apiErrorBody{Code: code, Message: msg, Current: current}
+		var e *admin.Error
+		if errors.As(err, &e) {
+			body.Field = e.Field
+		}
+		c.AbortWithStatusJSON(status, body)
+		return
+	}
+	s.render(c, status, "error", gin.H{"Message": msg})
 }
 
 // httpStatus maps a domain error code to an HTTP status.
@@ -178,6 +230,8 @@ func httpStatus(code string) int {
 		return http.StatusForbidden
 	case admin.EUNAUTHORIZED:
 		return http.StatusUnauthorized
+	case admin.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
@@ -194,15 +248,26 @@ func explain(lang string, err error) (code, message string) {
 		code = e.Key
 	}
 	if tmpl, ok := errorMessages[lang][code]; ok {
-		if len(e.Args) > 0 {
-			return code, fmt.Sprintf(tmpl, localArgs(lang, e.Args)...)
-		}
-		return code, tmpl
+		return code, fill(tmpl, localArgs(lang, e.Args))
 	}
 	if lang == "en" && e.Message != "" {
 		return code, e.Message
 	}
 	return code, errorMessages[lang][e.Code]
+}
+
+// fill puts args in the %v of a message, as many as it has: a message
+// written without one of its arguments never shows Go's "%!(EXTRA ...)",
+// and one given too few shows nothing where an argument is missing.
+func fill(tmpl string, args []any) string {
+	n := strings.Count(tmpl, "%v")
+	if n == 0 {
+		return tmpl
+	}
+	for len(args) < n {
+		args = append(args, "")
+	}
+	return fmt.Sprintf(tmpl, args[:n]...)
 }
 
 // localArgs writes the arguments of a message in lang: a language code as
@@ -212,6 +277,9 @@ func localArgs(lang string, args []any) []any {
 	for i, a := range args {
 		if key, ok := a.(admin.FactLabel); ok {
 			a = translate(lang, admin.FactLabelKey(string(key)))
+		}
+		if k, ok := a.(valueKind); ok {
+			a = translate(lang, "json_kind_"+string(k))
 		}
 		if code, ok := a.(admin.Language); ok {
 			name := translate(lang, "language_name_"+string(code))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -34,3 +35,31 @@ func TestShortDateVI(t *testing.T) {
 }
 
 func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC) }
+
+// Every refusal is written in every language, with the same number of
+// places for its arguments.
+func TestEveryErrorMessageInEveryLanguage(t *testing.T) {
+	for lang, m := range errorMessages {
+		for key, vi := range errorMessages["vi"] {
+			msg, ok := m[key]
+			if !ok || msg == "" {
+				t.Errorf("%s: no %q", lang, key)
+				continue
+			}
+			if strings.Count(msg, "%v") != strings.Count(vi, "%v") || strings.Count(msg, "%") != strings.Count(msg, "%v") {
+				t.Errorf("%s %q: %q has other arguments than %q", lang, key, msg, vi)
+			}
+		}
+		for key := range m {
+			if _, ok := errorMessages["vi"][key]; !ok {
+				t.Errorf("%s has %q, which Vietnamese lacks", lang, key)
+			}
+		}
+	}
+	if got := fill("Không có %v.", nil); got != "Không có ." {
+		t.Errorf("fill without its argument: %q", got)
+	}
+	if got := fill("Yêu cầu không đúng.", []any{"extra"}); got != "Yêu cầu không đúng." {
+		t.Errorf("fill with an argument too many: %q", got)
+	}
+}

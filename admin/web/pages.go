@@ -84,13 +84,6 @@ func (s *Server) render(c *gin.Context, status int, page string, data gin.H) {
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
-// fail logs an internal error once and shows the user a plain message.
-func (s *Server) fail(c *gin.Context, err error) {
-	s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
-	c.Abort()
-	s.render(c, http.StatusInternalServerError, "error", gin.H{"Message": s.t(c, "internal_error")})
-}
-
 // adminLang is the admin language of this session: Vietnamese unless the
 // user chose another.
 func (s *Server) adminLang(c *gin.Context) string {

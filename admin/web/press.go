@@ -21,7 +21,7 @@ import (
 // requirePress lets only press accounts through to the embargo endpoints.
 func (s *Server) requirePress(c *gin.Context) {
 	if u := currentUser(c); u == nil || u.Role != admin.RolePress {
-		s.apiError(c, admin.Refuse(admin.EFORBIDDEN, "forbidden_role", "this is for press accounts"))
+		s.fail(c, admin.Refuse(admin.EFORBIDDEN, "forbidden_role", "this is for press accounts"))
 		return
 	}
 	c.Next()
@@ -30,7 +30,7 @@ func (s *Server) requirePress(c *gin.Context) {
 // refusePress keeps press accounts out of the editorial API.
 func (s *Server) refusePress(c *gin.Context) {
 	if u := currentUser(c); u != nil && u.Role == admin.RolePress {
-		s.apiError(c, admin.Refuse(admin.EFORBIDDEN, "forbidden_role", "press accounts read only the embargoed releases"))
+		s.fail(c, admin.Refuse(admin.EFORBIDDEN, "forbidden_role", "press accounts read only the embargoed releases"))
 		return
 	}
 	c.Next()
@@ -85,7 +85,7 @@ func (s *Server) embargoedItems(c *gin.Context, format string) ([]embargoed, err
 func (s *Server) handlePressEmbargoed(c *gin.Context) {
 	items, err := s.embargoedItems(c, "json")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
@@ -98,7 +98,7 @@ func (s *Server) handlePressEmbargoed(c *gin.Context) {
 func (s *Server) handlePressEmbargoedFeed(c *gin.Context) {
 	items, err := s.embargoedItems(c, "rss")
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	feed := rss.Channel{Title: "Embargoed press releases / Thông cáo báo chí chưa đến giờ đăng", Link: s.siteURL(c),
@@ -110,7 +110,7 @@ func (s *Server) handlePressEmbargoedFeed(c *gin.Context) {
 	}
 	b, err := feed.Bytes()
 	if err != nil {
-		s.apiError(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path"
@@ -23,7 +25,11 @@ func (s *Server) handleSitePreview(c *gin.Context) {
 	}
 	lang := c.Param("lang")
 	a, err := s.ed.Article(ctx, s.actor(c), id)
-	if err != nil || a.Translation(lang) == nil {
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if a.Translation(lang) == nil {
 		s.notFound(c)
 		return
 	}
@@ -61,7 +67,11 @@ func (s *Server) handlePreviewFile(c *gin.Context) {
 	}
 	root, err := os.OpenRoot(s.pub.PreviewDir(name))
 	if err != nil {
-		s.notFound(c)
+		if !errors.Is(err, fs.ErrNotExist) {
+			s.fail(c, err)
+			return
+		}
+		s.notFound(c) // removed after an hour
 		return
 	}
 	defer root.Close()

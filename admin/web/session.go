@@ -231,8 +231,16 @@ func (s *Server) refuseBody(c *gin.Context, err error) {
 // a plain 404, as if nothing were there.
 func (s *Server) requireUserOr404(c *gin.Context) {
 	id := s.sessions.GetInt64(c.Request.Context(), keyUserID)
+	if id == 0 {
+		c.AbortWithStatus(http.StatusNotFound)
+		return
+	}
 	u, err := s.db.UserByID(c.Request.Context(), id)
-	if id == 0 || err != nil || u.Disabled || s.sessions.GetBool(c.Request.Context(), keyMustEnrol) {
+	if err != nil && admin.ErrorCode(err) != admin.ENOTFOUND {
+		s.fail(c, err)
+		return
+	}
+	if err != nil || u.Disabled || s.sessions.GetBool(c.Request.Context(), keyMustEnrol) {
 		c.AbortWithStatus(http.StatusNotFound)
 		return
 	}
@@ -249,8 +257,15 @@ func (s *Server) requireUser(c *gin.Context) {
 		return
 	}
 	u, err := s.db.UserByID(c.Request.Context(), id)
+	if err != nil && admin.ErrorCode(err) != admin.ENOTFOUND {
+		s.fail(c, err)
+		return
+	}
 	if err != nil || u.Disabled {
-		s.sessions.Destroy(c.Request.Context())
+		if err := s.sessions.Destroy(c.Request.Context()); err != nil {
+			s.fail(c, err)
+			return
+		}
 		c.Redirect(http.StatusSeeOther, "/admin/signin")
 		c.Abort()
 		return

@@ -43,7 +43,7 @@ func (s *Server) handleLanguageRedirect(c *gin.Context) {
 // a fraction of the bytes.
 func (s *Server) handleSite(c *gin.Context) {
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		s.apiError(c, admin.Refuse(admin.ENOTFOUND, "not_found", "no such endpoint"))
+		s.fail(c, admin.Refuse(admin.ENOTFOUND, "not_found", "no such endpoint"))
 		return
 	}
 	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
