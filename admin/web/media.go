@@ -145,8 +145,12 @@ func (s *Server) handleMediaUpload(c *gin.Context) {
 		refuse(http.StatusForbidden, admin.Refuse(admin.EFORBIDDEN, "forbidden_upload", "you may not add pictures to the library"))
 		return
 	}
-	fh, err := c.FormFile("file")
+	fh, err := formFile(c, "file")
 	if err != nil {
+		refuse(httpStatus(admin.ErrorCode(err)), err)
+		return
+	}
+	if fh == nil {
 		refuse(http.StatusUnprocessableEntity, admin.Refuse(admin.EINVALID, "media_no_file", "choose a picture to upload"))
 		return
 	}

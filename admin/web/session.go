@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"sync"
@@ -212,19 +213,32 @@ func limitBody(c *gin.Context) {
 }
 
 // refuseBody answers a request whose body could not be read: too large
-// (413, in the user's language) or cut off (400).
+// (413) or not a form that can be read (422: a file name or a field header
+// with characters no browser sends), in the user's language.
 func (s *Server) refuseBody(c *gin.Context, err error) {
-	status, msg := http.StatusBadRequest, s.t(c, "bad_request")
+	s.fail(c, bodyError(err))
+}
+
+// bodyError is the domain error for a request body that could not be read.
+func bodyError(err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf(s.t(c, "body_too_large"), maxBody>>20)
+		return admin.Refuse(admin.ETOOLARGE, "body_too_large", "the file sent is too large (at most %v MB)", maxBody>>20)
 	}
-	if wantsJSON(c) {
-		c.AbortWithStatusJSON(status, gin.H{"code": "too_large", "message": msg})
-		return
+	return admin.Refuse(admin.EINVALID, "body_unreadable", "the form sent cannot be read")
+}
+
+// formFile returns the uploaded file of the form field name, nil when the
+// form has none, and a domain error when the form cannot be read.
+func formFile(c *gin.Context, name string) (*multipart.FileHeader, error) {
+	fh, err := c.FormFile(name)
+	switch {
+	case errors.Is(err, http.ErrMissingFile), errors.Is(err, http.ErrNotMultipart):
+		return nil, nil
+	case err != nil:
+		return nil, bodyError(err)
 	}
-	s.render(c, status, "error", gin.H{"Message": msg})
-	c.Abort()
+	return fh, nil
 }
 
 // requireUserOr404 lets only signed-in, enabled users through; others get
