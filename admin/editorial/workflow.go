@@ -164,7 +164,8 @@ func invalidTransition(action string, from admin.Status) error {
 }
 
 // Completeness lists, in plain words, what the version t of article a
-// still lacks before it may be approved: a title, a summary, a text; for
+// still lacks before it may be approved: a title, a summary, a text; links
+// whose address the site cannot use (see markdown.CheckLink); for
 // every picture it shows, that it comes from the media library and has an
 // alternative text and a caption in t's language, a credit and a licence;
 // and, when the article goes out in every language at once, the other
@@ -184,6 +185,11 @@ func (s *Service) Completeness(ctx context.Context, a *admin.Article, t *admin.T
 	}
 	if strings.TrimSpace(t.Body) == "" {
 		add("body", "incomplete_body", "the text is missing")
+	}
+	for _, l := range markdown.Links(t.Body) {
+		if reason := markdown.CheckLink(l.Dest); reason != "" {
+			add("body", "incomplete_link_"+reason, "the link %q has an address that cannot be used (%s): %s", l.Text, l.Dest, reason)
+		}
 	}
 	for _, key := range admin.MissingFacts(a.Kind, t.Facts) {
 		add("fact_"+key, "incomplete_fact", "the fact %q is missing", admin.FactLabel(key))

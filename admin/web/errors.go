@@ -91,6 +91,10 @@ var errorMessages = map[string]map[string]string{
 		"throttled":                  "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %v phút.",
 		"body_too_large":             "Tệp gửi lên quá lớn (tối đa %v MB).",
 		"body_unreadable":            "Biểu mẫu gửi lên không đọc được (tên tệp hoặc một trường có ký tự không dùng được). Hãy đổi tên tệp rồi gửi lại.",
+		"incomplete_link_escape":     "Liên kết «%v» có địa chỉ không dùng được: %v. Dấu %% trong địa chỉ phải có hai chữ số hệ 16 đi sau (ví dụ %%20 cho dấu cách); hãy chép lại địa chỉ đúng.",
+		"incomplete_link_scheme":     "Liên kết «%v» có địa chỉ không dùng được: %v. Chỉ liên kết tới trang web (https://), thư điện tử (mailto:), số điện thoại (tel:) hoặc trang của cổng.",
+		"incomplete_link_host":       "Liên kết «%v» có địa chỉ không dùng được: %v. Tên máy chủ hoặc cổng trong địa chỉ bị sai (có dấu cách, thiếu dấu ngoặc…); hãy chép lại địa chỉ đúng.",
+		"incomplete_link_unreadable": "Liên kết «%v» có địa chỉ không dùng được: %v. Hãy chép lại địa chỉ đúng hoặc xóa liên kết.",
 		"query_too_long":             "Từ khóa tìm kiếm dài tối đa %v ký tự (từ khóa này có %v ký tự).",
 		"json_too_large":             "Yêu cầu quá lớn (tối đa %v MB).",
 		"json_empty":                 "Yêu cầu không có nội dung JSON.",
@@ -176,6 +180,10 @@ var errorMessages = map[string]map[string]string{
 		"throttled":                  "Too many failed sign-ins. Please try again in %v minutes.",
 		"body_too_large":             "The file sent is too large (at most %v MB).",
 		"body_unreadable":            "The form sent cannot be read (a file name or a field has characters that cannot be used). Rename the file and send it again.",
+		"incomplete_link_escape":     "The link “%v” has an address that cannot be used: %v. A %% in an address must be followed by two hexadecimal digits (%%20 for a space); copy the right address again.",
+		"incomplete_link_scheme":     "The link “%v” has an address that cannot be used: %v. Link only to web pages (https://), e-mail (mailto:), phone numbers (tel:) or pages of the portal.",
+		"incomplete_link_host":       "The link “%v” has an address that cannot be used: %v. The server's name or port in it is wrong (a space, a missing bracket…); copy the right address again.",
+		"incomplete_link_unreadable": "The link “%v” has an address that cannot be used: %v. Copy the right address again or remove the link.",
 		"query_too_long":             "A search is at most %v characters long (this one has %v).",
 		"json_too_large":             "The request is too large (at most %v MB).",
 		"json_empty":                 "The request has no JSON body.",
@@ -265,9 +273,6 @@ func explain(lang string, err error) (code, message string) {
 // and one given too few shows nothing where an argument is missing.
 func fill(tmpl string, args []any) string {
 	n := strings.Count(tmpl, "%v")
-	if n == 0 {
-		return tmpl
-	}
 	for len(args) < n {
 		args = append(args, "")
 	}

@@ -1,0 +1,96 @@
+package markdown
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	gmtext "github.com/yuin/goldmark/text"
+)
+
+// Link is a link of a Markdown body: the text readers see and its address.
+type Link struct {
+	Text string
+	Dest string
+}
+
+// Links returns the links of a Markdown body in order: inline and
+// reference links and autolinks (bare addresses the site turns into
+// links), each address once.
+func Links(src string) []Link {
+	b := []byte(src)
+	doc := md.Parser().Parse(gmtext.NewReader(b))
+	var links []Link
+	seen := map[string]bool{}
+	add := func(text, dest string) {
+		if !seen[dest] {
+			seen[dest] = true
+			links = append(links, Link{Text: strings.TrimSpace(text), Dest: dest})
+		}
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			add(plainText(n, b), string(n.Destination))
+		case *ast.AutoLink:
+			add(string(n.Label(b)), string(n.URL(b)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return links
+}
+
+// plainText is the text of a node's children.
+func plainText(n ast.Node, src []byte) string {
+	var sb strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			sb.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				sb.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return sb.String()
+}
+
+// Problems with a link's address, as CheckLink reports them.
+const (
+	LinkEscape     = "escape"     // a "%" not followed by two hex digits
+	LinkScheme     = "scheme"     // javascript:, data:, file: ...: not a page readers can open
+	LinkHost       = "host"       // the server's name or port cannot be read
+	LinkUnreadable = "unreadable" // anything else the site's address parser refuses
+)
+
+// linkSchemes are the kinds of address an article may link to.
+var linkSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+// CheckLink tells what is wrong with a link's address ("" when nothing is):
+// the site reads every address with Go's net/url (Hugo's urls.Parse), so an
+// address it cannot read would show as plain text; and only web pages,
+// e-mail addresses, phone numbers and the site's own pages are linked.
+func CheckLink(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil {
+		var (
+			esc  url.EscapeError
+			host url.InvalidHostError
+		)
+		switch {
+		case errors.As(err, &esc):
+			return LinkEscape
+		case errors.As(err, &host), strings.Contains(err.Error(), "port"), strings.Contains(err.Error(), "host"):
+			return LinkHost
+		}
+		return LinkUnreadable
+	}
+	if u.Scheme != "" && !linkSchemes[strings.ToLower(u.Scheme)] {
+		return LinkScheme
+	}
+	return ""
+}
