@@ -131,10 +131,17 @@ type Translation struct {
 	AuthorID     int64 // who created this language version
 	LastEditorID int64 // who saved the current version
 	ApprovedBy   int64 // who approved the current version; 0 when not approved
-	// LiveVersion is the version readers see on the site, 0 when none. An
+	// LiveVersion is the version published for readers, 0 when none. An
 	// edit after publication makes a new version that stays off the site
-	// until it is approved and published in turn.
+	// until it is approved and published in turn. Readers see it once a
+	// build of the site has it: see SiteVersion.
 	LiveVersion int
+	// SiteVersion is the version the served site shows, 0 when none; it
+	// trails LiveVersion while a build runs. SiteError says why the last
+	// build did not bring LiveVersion to the site ("" when it did, or has
+	// not tried yet). See Site.
+	SiteVersion int
+	SiteError   string
 	PublishAt   time.Time // scheduled publication (embargo), zero for none
 	UnpublishAt time.Time // scheduled removal, zero for none
 	// SignificantVersion is the latest version whose change matters to
@@ -144,6 +151,34 @@ type Translation struct {
 	// source-language version it was translated from.
 	SourceVersion int
 	ReviewComment string // the reviewer's words when changes were requested
+}
+
+// SiteState says how far a language version's publication has reached
+// readers.
+type SiteState string
+
+// Site states of a translation.
+const (
+	SiteNone     SiteState = ""         // never published, or taken down and gone
+	SiteWaiting  SiteState = "waiting"  // published; the build that shows it has not finished yet
+	SiteOnSite   SiteState = "on_site"  // readers see the live version
+	SiteFailed   SiteState = "failed"   // published, but the last build could not show it (SiteError says why)
+	SiteRemoving SiteState = "removing" // taken down; the build that removes it has not finished yet
+)
+
+// Site returns how far t's publication has reached readers.
+func (t *Translation) Site() SiteState {
+	switch {
+	case t.LiveVersion == 0 && t.SiteVersion == 0:
+		return SiteNone
+	case t.LiveVersion == 0:
+		return SiteRemoving
+	case t.SiteVersion == t.LiveVersion:
+		return SiteOnSite
+	case t.SiteError != "":
+		return SiteFailed
+	}
+	return SiteWaiting
 }
 
 // Policy says how the language versions of an article go out.

@@ -59,12 +59,16 @@ type Stats struct {
 	Written   int // files written because they were new or changed
 	Unchanged int
 	Removed   int
+	// Owners gives, for each content file of an article (its page, its
+	// pictures, its pages in the languages it lacks), the translation it
+	// comes from (by id), so that a build error naming the file names it.
+	Owners map[string]int64
 }
 
 // Export writes the content tree for the tree's languages into its folder
 // and removes from it every file that is no longer part of the tree.
 func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
-	var st Stats
+	st := Stats{Owners: map[string]int64{}}
 	dir := tree.Dir
 	keep := map[string]bool{}
 	put := func(rel string, b []byte) error {
@@ -184,6 +188,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 			if err != nil {
 				return st, err
 			}
+			st.Owners[stub] = p.Translation.ID
 			if err := put(stub, b); err != nil {
 				return st, err
 			}
@@ -198,10 +203,12 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 		}
 		st.Pages++
 		rel := ArticlePath(p)
+		st.Owners[rel] = p.Translation.ID
 		bundle := filepath.Dir(rel)
 		for _, m := range page.Pictures {
 			mrel := filepath.Join(bundle, filepath.FromSlash(strings.TrimPrefix(m.Path(), "/")))
 			keep[mrel] = true
+			st.Owners[mrel] = p.Translation.ID
 			copied, err := copyIfMissing(filepath.Join(tree.MediaDir, m.StoredName()), filepath.Join(dir, mrel), m.Bytes)
 			if err != nil {
 				return st, err

@@ -64,6 +64,15 @@ type Language struct {
 	Locale string // "vi-VN"
 }
 
+// Codes returns the codes of langs, in order.
+func Codes(langs []Language) []string {
+	codes := make([]string, len(langs))
+	for i, l := range langs {
+		codes[i] = l.Code
+	}
+	return codes
+}
+
 // Result describes a finished build.
 type Result struct {
 	Pages int // pages of all languages, lists and taxonomies included

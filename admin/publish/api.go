@@ -10,6 +10,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"portal/admin"
+	"portal/admin/export"
 	"portal/admin/hugo"
 	"portal/admin/ninjs"
 )
@@ -17,13 +18,13 @@ import (
 // buildAPI writes the read-only JSON API of every language (package
 // ninjs) into the build in dir: the same published translations as the
 // search index, with the library's pictures and the site's terms of reuse.
-func (p *Publisher) buildAPI(ctx context.Context, site hugo.Site, dir string, langs []string) error {
+func (p *Publisher) buildAPI(ctx context.Context, src export.Source, site hugo.Site, dir string, langs []string) error {
 	t0 := time.Now()
 	rights, err := siteRights(site, langs)
 	if err != nil {
 		return err
 	}
-	library, err := p.store.AllMedia(ctx)
+	library, err := src.AllMedia(ctx)
 	if err != nil {
 		return fmt.Errorf("publish: api: %w", err)
 	}
@@ -32,7 +33,7 @@ func (p *Publisher) buildAPI(ctx context.Context, site hugo.Site, dir string, la
 		wanted[l] = true
 	}
 	var all []*admin.Published
-	err = p.store.EachPublished(ctx, func(pub *admin.Published) error {
+	err = src.EachPublished(ctx, func(pub *admin.Published) error {
 		if wanted[pub.Translation.Lang] {
 			all = append(all, pub)
 		}

@@ -39,7 +39,10 @@ import (
 // Store is what the publisher needs of the database.
 type Store interface {
 	export.Source
+	export.WithdrawnSource
 	StartBuild(ctx context.Context) (int64, error)
+	RecordSite(ctx context.Context, build int64, shown map[int64]int, left map[int64]string) error
+	RecordSiteFailure(ctx context.Context, build int64, reason string) error
 	AuditHead(ctx context.Context) (store.Anchor, error)
 	FinishBuild(ctx context.Context, id int64, pages int, errText string) error
 }
@@ -93,6 +96,9 @@ type Report struct {
 	// Warnings are what Hugo warned about (content the theme could not
 	// use, such as a link whose address cannot be read).
 	Warnings []string
+	// LeftOut names the translations (by id) the build left out because
+	// the site could not be built with their pages, and why.
+	LeftOut map[int64]string
 }
 
 // PublicDir is the path readers' requests are served from: a link to the
@@ -168,6 +174,10 @@ func (p *Publisher) Publish(ctx context.Context) (Report, error) {
 	if err != nil {
 		errText = err.Error()
 		p.log.Error("site build failed; the last good site stays online", "build", id, "err", err)
+		// What waits for the site is told why it is still waiting.
+		if rerr := p.store.RecordSiteFailure(context.WithoutCancel(ctx), id, buildReason(errText, p.ContentDir())); rerr != nil {
+			p.log.Error("could not record the failed build on the versions it was to publish", "build", id, "err", rerr)
+		}
 	} else {
 		p.log.Info("site built", "build", id, "pages", rep.Pages, "written", rep.Export.Written,
 			"removed", rep.Export.Removed, "duration", rep.Duration.Round(time.Millisecond))
@@ -179,6 +189,10 @@ func (p *Publisher) Publish(ctx context.Context) (Report, error) {
 	return rep, err
 }
 
+// maxBlamed is how many times one publication builds again without the
+// articles a failed build named, before it gives up.
+const maxBlamed = 5
+
 func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 	site, err := p.Site()
 	if err != nil {
@@ -188,54 +202,83 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	codes := make([]string, len(langs))
-	for i, l := range langs {
-		codes[i] = l.Code
-	}
-	t0 := time.Now()
-	rep.Export, err = export.Export(ctx, p.store, export.Tree{Dir: p.ContentDir(), MediaDir: p.MediaDir(), Languages: codes,
-		DownloadsDir: p.downloadsDir(), BaseURL: p.cfg.BaseURL})
+	codes := hugo.Codes(langs)
+	snap, err := takeSnapshot(ctx, p.store)
 	if err != nil {
 		return rep, err
 	}
-	rep.ExportTime = time.Since(t0)
-
 	builds := filepath.Join(p.cfg.DataDir, "builds")
 	if err := os.MkdirAll(builds, 0o755); err != nil {
 		return rep, fmt.Errorf("publish: %w", err)
 	}
 	name := fmt.Sprintf("%s-%d", time.Now().UTC().Format("20060102T150405"), rep.BuildID)
 	dir := filepath.Join(builds, name)
-	t1 := time.Now()
-	res, err := hugo.Build(ctx, site, dir)
-	rep.BuildTime = time.Since(t1)
-	if err != nil {
-		os.RemoveAll(dir)
-		return rep, err
+	var res hugo.Result
+	// A build that fails on the pages of some articles is made again
+	// without them: the rest of the site still goes out, and those
+	// articles are recorded as left out, with why.
+	for attempt := 0; ; attempt++ {
+		t0 := time.Now()
+		rep.Export, err = export.Export(ctx, snap, export.Tree{Dir: p.ContentDir(), MediaDir: p.MediaDir(), Languages: codes,
+			DownloadsDir: p.downloadsDir(), BaseURL: p.cfg.BaseURL})
+		if err != nil {
+			return rep, err
+		}
+		rep.ExportTime = time.Since(t0)
+		t1 := time.Now()
+		res, err = hugo.Build(ctx, site, dir)
+		rep.BuildTime = time.Since(t1)
+		if err == nil {
+			break
+		}
+		removeAll(p.log, dir)
+		blamed := snap.blame(err, p.ContentDir(), rep.Export.Owners)
+		if len(blamed) == 0 || attempt == maxBlamed {
+			return rep, err
+		}
+		for id, why := range blamed {
+			snap.left[id] = why
+		}
+		p.log.Warn("the build failed on some articles' pages; building again without them", "build", rep.BuildID,
+			"left_out", snap.leftOut(), "err", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
-		os.RemoveAll(dir)
+		removeAll(p.log, dir)
 		return rep, fmt.Errorf("publish: the build produced no home page")
 	}
 	rep.Pages, rep.Warnings = res.Pages, res.Warnings
 	for _, w := range res.Warnings {
 		p.log.Warn("site build", "warning", w)
 	}
-	if err := p.buildSearch(ctx, dir, codes); err != nil {
-		os.RemoveAll(dir)
+	if err := p.buildSearch(ctx, snap, dir, codes); err != nil {
+		removeAll(p.log, dir)
 		return rep, err
 	}
-	if err := p.buildAPI(ctx, site, dir, codes); err != nil {
-		os.RemoveAll(dir)
+	if err := p.buildAPI(ctx, snap, site, dir, codes); err != nil {
+		removeAll(p.log, dir)
 		return rep, err
 	}
 	if err := swap(p.PublicDir(), filepath.Join("builds", name)); err != nil {
-		os.RemoveAll(dir)
+		removeAll(p.log, dir)
 		return rep, err
 	}
 	rep.Dir = dir
+	rep.LeftOut = snap.left
+	// The site is served: record what readers now see. Recorded even when
+	// ctx is done, since the swap happened.
+	if err := p.store.RecordSite(context.WithoutCancel(ctx), rep.BuildID, snap.shown(), snap.left); err != nil {
+		return rep, err
+	}
 	p.removeOldBuilds(builds, name)
 	return rep, nil
+}
+
+// removeAll removes a build that will not be served; a failure is only
+// logged (the folder is removed with the old builds later).
+func removeAll(log *slog.Logger, dir string) {
+	if err := os.RemoveAll(dir); err != nil {
+		log.Warn("could not remove a failed build", "dir", dir, "err", err)
+	}
 }
 
 // swap points the link at target in one rename, which readers see as either

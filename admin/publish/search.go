@@ -23,9 +23,9 @@ const searchState = "search"
 
 // buildSearch writes the search index of every language into the build in
 // dir. Unchanged index files are linked from the data folder, not written.
-func (p *Publisher) buildSearch(ctx context.Context, dir string, langs []string) error {
+func (p *Publisher) buildSearch(ctx context.Context, src export.Source, dir string, langs []string) error {
 	t0 := time.Now()
-	docs, err := SearchDocs(ctx, p.store, langs)
+	docs, err := SearchDocs(ctx, src, langs)
 	if err != nil {
 		return err
 	}

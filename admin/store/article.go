@@ -431,7 +431,7 @@ func (db *DB) SetStatus(ctx context.Context, translationID int64, s admin.Status
 const translationColumns = `t.id, t.article_id, t.lang, t.title, t.slug, t.summary, t.body, t.status, t.version,
 	t.published_at, t.created_at, t.updated_at, COALESCE(t.author_id, 0), COALESCE(t.last_editor_id, 0),
 	COALESCE(t.approved_by, 0), t.live_version, t.publish_at, t.unpublish_at, t.significant_version,
-	t.source_version, t.review_comment, t.facts`
+	t.source_version, t.review_comment, t.facts, t.site_version, t.site_error`
 
 func scanTranslation(rows interface{ Scan(...any) error }) (*admin.Translation, error) {
 	var (
@@ -441,7 +441,7 @@ func scanTranslation(rows interface{ Scan(...any) error }) (*admin.Translation, 
 	)
 	err := rows.Scan(&t.ID, &t.ArticleID, &t.Lang, &t.Title, &t.Slug, &t.Summary, &t.Body, &t.Status, &t.Version,
 		&published, &t.CreatedAt, &t.UpdatedAt, &t.AuthorID, &t.LastEditorID, &t.ApprovedBy, &t.LiveVersion,
-		&publishAt, &unpublish, &t.SignificantVersion, &t.SourceVersion, &t.ReviewComment, &facts)
+		&publishAt, &unpublish, &t.SignificantVersion, &t.SourceVersion, &t.ReviewComment, &facts, &t.SiteVersion, &t.SiteError)
 	if err != nil {
 		return nil, mapErr("translation", err)
 	}
