@@ -113,12 +113,21 @@ type apiTranslation struct {
 	Status        string      `json:"status"`
 	Version       int         `json:"version"`
 	LiveVersion   int         `json:"live_version"`
+	Site          apiSite     `json:"site"`
 	Outdated      bool        `json:"outdated"`
 	PublishAt     *time.Time  `json:"publish_at,omitempty"`
 	UnpublishAt   *time.Time  `json:"unpublish_at,omitempty"`
 	PublishedAt   *time.Time  `json:"published_at,omitempty"`
 	ReviewComment string      `json:"review_comment,omitempty"`
 	UpdatedAt     time.Time   `json:"updated_at"`
+}
+
+// apiSite says how far a version's publication has reached readers:
+// "published" in status means released for the site, not yet on it.
+type apiSite struct {
+	State   string `json:"state"`           // "", waiting, on_site, failed, removing
+	Version int    `json:"version"`         // the version the served site shows, 0 for none
+	Error   string `json:"error,omitempty"` // why the last build did not bring live_version to the site
 }
 
 type apiArticle struct {
@@ -148,6 +157,7 @@ func toAPITranslation(t *admin.Translation, outdated bool) apiTranslation {
 	}
 	return apiTranslation{Lang: t.Lang, Title: t.Title, Slug: t.Slug, Summary: t.Summary, Body: t.Body, Tags: tags, Facts: t.Facts,
 		Status: string(t.Status), Version: t.Version, LiveVersion: t.LiveVersion, Outdated: outdated,
+		Site:      apiSite{State: string(t.Site()), Version: t.SiteVersion, Error: t.SiteError},
 		PublishAt: timePtr(t.PublishAt), UnpublishAt: timePtr(t.UnpublishAt), PublishedAt: timePtr(t.PublishedAt),
 		ReviewComment: t.ReviewComment, UpdatedAt: t.UpdatedAt.UTC()}
 }

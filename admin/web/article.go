@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -282,9 +283,13 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		return
 	}
 	lang := c.Param("lang")
-	a, err := s.ed.Article(ctx, s.actor(c), id)
-	if err != nil || !s.hasLang(lang) {
+	if !s.hasLang(lang) {
 		s.notFound(c)
+		return
+	}
+	a, err := s.ed.Article(ctx, s.actor(c), id)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
 	u := currentUser(c)
@@ -323,13 +328,14 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	}
 	if saveErr != nil {
 		code, msg := explain(s.adminLang(c), saveErr)
-		if e, ok := saveErr.(*admin.Error); ok && code == "stale_version" {
-			msg = fmt.Sprintf(errorMessages[s.adminLang(c)]["stale_version_form"], e.Args...)
-		}
-		data["SaveError"] = msg
-		if e, ok := saveErr.(*admin.Error); ok {
+		var e *admin.Error
+		if errors.As(saveErr, &e) {
+			if code == "stale_version" {
+				msg = fill(errorMessages[s.adminLang(c)]["stale_version_form"], e.Args)
+			}
 			data["SaveField"] = e.Field
 		}
+		data["SaveError"] = msg
 		data["Stored"] = t // shown beside the refused text
 		if admin.ErrorCode(saveErr) == admin.ECONFLICT && t != nil {
 			// Saving again, having seen the stored version, replaces it:
@@ -388,6 +394,9 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		for _, ar := range cat.Areas {
 			if ar.ID == a.AreaID {
 				data["AreaName"] = cat.AreaName[ar.Key]
+				if t != nil && t.Site() == admin.SiteOnSite && t.Version == t.LiveVersion {
+					data["PageURL"] = "/" + lang + "/" + ar.Names[lang].Slug + "/" + t.Slug + "/"
+				}
 			}
 		}
 	}
@@ -520,7 +529,7 @@ func (s *Server) handleTranslationDiff(c *gin.Context) {
 	to, _ := strconv.Atoi(c.Query("to"))
 	d, err := s.ed.DiffVersions(c.Request.Context(), s.actor(c), id, c.Param("lang"), from, to)
 	if err != nil {
-		s.notFound(c)
+		s.fail(c, err)
 		return
 	}
 	s.render(c, http.StatusOK, "diff", gin.H{"Diff": d, "ArticleID": id, "VersionLang": c.Param("lang")})

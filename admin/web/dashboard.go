@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -55,15 +56,42 @@ func (s *Server) handleDashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	problems, err := s.siteProblems(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "dashboard", gin.H{
-		"Articles":   articles,
-		"Published":  published,
-		"Build":      build,
-		"Recent":     rows,
-		"Queues":     queues,
-		"Requested":  c.Query("requested") == "1",
-		"CanPublish": canPublish(currentUser(c)),
+		"SiteProblems": problems,
+		"Articles":     articles,
+		"Published":    published,
+		"Build":        build,
+		"Recent":       rows,
+		"Queues":       queues,
+		"Requested":    c.Query("requested") == "1",
+		"CanPublish":   canPublish(currentUser(c)),
 	})
+}
+
+// siteProblems are the published versions the site could not show that
+// concern the signed-in user: all of them for those who publish, the ones
+// they wrote, edited or approved for the others.
+func (s *Server) siteProblems(c *gin.Context) ([]*store.SiteProblem, error) {
+	all, err := s.db.SiteProblems(c.Request.Context())
+	if err != nil {
+		return nil, err
+	}
+	u := currentUser(c)
+	if canPublish(u) {
+		return all, nil
+	}
+	var mine []*store.SiteProblem
+	for _, p := range all {
+		if slices.Contains(p.People, u.ID) {
+			mine = append(mine, p)
+		}
+	}
+	return mine, nil
 }
 
 // queue is one work list of the dashboard.
