@@ -47,6 +47,10 @@ type MediaText struct {
 // Markdown uses for it, and the path of its copy in a page bundle.
 func (m *Media) Path() string { return MediaPath(m.ID, m.FileName) }
 
+// FormatExt gives the file name extension of each picture format the
+// library keeps.
+var FormatExt = map[string]string{"jpeg": ".jpg", "png": ".png", "webp": ".webp"}
+
 // MediaPath is the path of media item id with the given file name.
 func MediaPath(id int64, name string) string { return fmt.Sprintf("/media/%d/%s", id, name) }
 

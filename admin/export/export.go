@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,6 +29,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/markdown"
+	"portal/admin/text"
 )
 
 // Source is what the exporter reads.
@@ -72,6 +74,9 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	dir := tree.Dir
 	keep := map[string]bool{}
 	put := func(rel string, b []byte) error {
+		if !filepath.IsLocal(rel) {
+			return fmt.Errorf("export: %q is outside the content folder", rel)
+		}
 		keep[rel] = true
 		changed, err := WriteIfChanged(filepath.Join(dir, rel), b)
 		if err != nil {
@@ -99,7 +104,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	}
 	for _, a := range areas {
 		for lang, n := range a.Names {
-			if !wanted[lang] {
+			if !wanted[lang] || !text.ValidSlug(n.Slug) {
 				continue
 			}
 			b, err := AreaPage(a, lang)
@@ -116,7 +121,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	// the pages that say a translation is missing need the whole set.
 	var all []*admin.Published
 	err = src.EachPublished(ctx, func(p *admin.Published) error {
-		if wanted[p.Translation.Lang] && p.Area.Slug != "" {
+		if wanted[p.Translation.Lang] && addressable(p) {
 			all = append(all, p)
 		}
 		return nil
@@ -141,7 +146,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	// instead of a "not found".
 	if ws, ok := src.(WithdrawnSource); ok {
 		err := ws.EachWithdrawn(ctx, func(p *admin.Published) error {
-			if !wanted[p.Translation.Lang] || p.Area.Slug == "" {
+			if !wanted[p.Translation.Lang] || !addressable(p) {
 				return nil
 			}
 			b, err := WithdrawnPage(p)
@@ -177,7 +182,7 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 				continue
 			}
 			area, ok := areaNames[p.AreaKey][lang]
-			if !ok || area.Slug == "" {
+			if !ok || !text.ValidSlug(area.Slug) {
 				continue
 			}
 			stub := filepath.Join(lang, area.Slug, p.Translation.Slug, "index.md")
@@ -223,10 +228,19 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 			return st, err
 		}
 	}
+	tags, err := TagPages(all)
+	if err != nil {
+		return st, err
+	}
+	for rel, b := range tags {
+		if err := put(rel, b); err != nil {
+			return st, err
+		}
+	}
 	downloads := map[string][]byte{}
 	for _, a := range areas {
 		for lang, n := range a.Names {
-			if !wanted[lang] || n.Slug == "" {
+			if !wanted[lang] || !text.ValidSlug(n.Slug) {
 				continue
 			}
 			files, err := ArchivePages(a.Key, lang, n, all)
@@ -304,6 +318,71 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	return st, err
 }
 
+// addressable reports whether p's address is made of valid slugs only.
+// The store refuses any other on every write; this keeps data that came
+// another way (an old database, an import) from ever becoming a path
+// outside its area.
+func addressable(p *admin.Published) bool {
+	return text.ValidSlug(p.Area.Slug) && text.ValidSlug(p.Translation.Slug)
+}
+
+// Tag is one of an article's tags: its text as written, for display, and
+// the slug that names its page (/<lang>/tags/<slug>/). Tags whose texts
+// fold to the same slug are one tag.
+type Tag struct {
+	Name string
+	Slug string
+}
+
+// Tags returns the tags of t that have an address, in order, without
+// repeats.
+func Tags(t *admin.Translation) []Tag {
+	var out []Tag
+	seen := map[string]bool{}
+	for _, name := range t.Tags {
+		name = text.Line(name)
+		slug := text.Slug(name)
+		if slug == "" || seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		out = append(out, Tag{Name: name, Slug: slug})
+	}
+	return out
+}
+
+// TagDir is the folder of a language's tag pages.
+const TagDir = "tags"
+
+// TagPages returns the content file of every tag the published
+// translations use, by content path (<lang>/tags/<slug>/_index.md): its
+// title is the tag as first written (in publication order), since Hugo
+// would otherwise title the page with the slug.
+func TagPages(all []*admin.Published) (map[string][]byte, error) {
+	names := map[string]string{} // content path -> display name
+	list := slices.Clone(all)
+	sort.SliceStable(list, func(i, j int) bool { return before(list[i], list[j]) })
+	for _, p := range list {
+		for _, tag := range Tags(&p.Translation) {
+			rel := filepath.Join(p.Translation.Lang, TagDir, tag.Slug, "_index.md")
+			if _, ok := names[rel]; !ok {
+				names[rel] = tag.Name
+			}
+		}
+	}
+	out := make(map[string][]byte, len(names))
+	for rel, name := range names {
+		lang := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+		b, err := page(frontMatter{Title: name, TranslationKey: "tag-" + lang + "-" + filepath.Base(filepath.Dir(rel)),
+			Params: map[string]any{}}, "")
+		if err != nil {
+			return nil, err
+		}
+		out[rel] = b
+	}
+	return out, nil
+}
+
 // ArticlePath is the path of a published translation's page inside the tree.
 func ArticlePath(p *admin.Published) string {
 	return filepath.Join(p.Translation.Lang, p.Area.Slug, p.Translation.Slug, "index.md")
@@ -316,7 +395,7 @@ func Pictures(body string, library map[int64]*admin.Media) []*admin.Media {
 	var shown []*admin.Media
 	for _, dest := range markdown.Images(body) {
 		id, name, ok := admin.ParseMediaPath(dest)
-		if m := library[id]; ok && m != nil && m.FileName == name {
+		if m := library[id]; ok && m != nil && m.FileName == name && text.ValidFileName(name) {
 			shown = append(shown, m)
 		}
 	}
@@ -348,9 +427,11 @@ type Page struct {
 func (pg Page) Bytes() ([]byte, error) {
 	p := pg.Published
 	t := &p.Translation
-	tags := t.Tags
-	if tags == nil {
-		tags = []string{}
+	// Hugo makes a tag's page from the tag as written in the front matter:
+	// only slugs go there; the texts, for display, go in tag_names.
+	tags, tagNames := []string{}, []string{}
+	for _, tag := range Tags(t) {
+		tags, tagNames = append(tags, tag.Slug), append(tagNames, tag.Name)
 	}
 	fm := frontMatter{
 		Title:          t.Title,
@@ -366,6 +447,7 @@ func (pg Page) Bytes() ([]byte, error) {
 			"area_name":  p.Area.Name,
 			"unit":       p.UnitName,
 			"article_id": p.ArticleID,
+			"tag_names":  tagNames,
 		},
 	}
 	if len(pg.Pictures) > 0 {
@@ -542,15 +624,15 @@ func Related(all []*admin.Published, n int) map[*admin.Published][]string {
 		byTag := map[string][]int{}
 		byArea := map[string][]int{}
 		for i, p := range list {
-			for _, tag := range p.Translation.Tags {
-				byTag[tag] = append(byTag[tag], i)
+			for _, tag := range Tags(&p.Translation) {
+				byTag[tag.Slug] = append(byTag[tag.Slug], i)
 			}
 			byArea[p.AreaKey] = append(byArea[p.AreaKey], i)
 		}
 		for i, p := range list {
 			score := map[int]int{}
-			for _, tag := range p.Translation.Tags {
-				for _, j := range byTag[tag] {
+			for _, tag := range Tags(&p.Translation) {
+				for _, j := range byTag[tag.Slug] {
 					if j < i {
 						score[j] += 2
 					}

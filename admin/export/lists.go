@@ -14,6 +14,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"portal/admin"
+	"portal/admin/text"
 )
 
 // listKinds are the kinds with a list of their own in each area that has
@@ -161,11 +162,11 @@ func tables(kind admin.Kind, items []*admin.Published, lang, baseURL string) (cs
 	rows := []map[string]any{}
 	for _, p := range items {
 		t := &p.Translation
-		rec := []string{csvSafe(t.Title), pageURL(p, baseURL), t.PublishedAt.In(archiveZone).Format("2006-01-02"), csvSafe(t.Summary)}
+		rec := []string{text.CSVCell(t.Title), pageURL(p, baseURL), t.PublishedAt.In(archiveZone).Format("2006-01-02"), text.CSVCell(t.Summary)}
 		facts := map[string]any{}
 		for _, f := range schema {
 			v := t.Facts[f.Key]
-			rec = append(rec, csvSafe(v))
+			rec = append(rec, text.CSVCell(v))
 			if v == "" {
 				continue
 			}
@@ -191,16 +192,6 @@ func tables(kind admin.Kind, items []*admin.Published, lang, baseURL string) (cs
 		return nil, nil, fmt.Errorf("export: json: %w", err)
 	}
 	return cb.Bytes(), jb.Bytes(), nil
-}
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
-			return "'" + s
-		}
-	}
-	return s
 }
 
 // Calendar returns an iCalendar file of events (published translations of
@@ -237,17 +228,20 @@ func Calendar(items []*admin.Published, lang, baseURL string) ([]byte, error) {
 			ev.SetStartAt(start.UTC())
 			ev.SetEndAt(start.Add(time.Hour).UTC())
 		}
-		ev.SetSummary(t.Title)
-		loc := strings.TrimSpace(strings.Join(nonEmptyStrings(t.Facts["venue"], t.Facts["address"]), ", "))
+		// iCalendar text is escaped by the library; what it cannot carry
+		// (control characters, a bare CR) is taken out first.
+		ev.SetSummary(text.Line(t.Title))
+		loc := text.Line(strings.Join(nonEmptyStrings(t.Facts["venue"], t.Facts["address"]), ", "))
 		if loc != "" {
 			ev.SetLocation(loc)
 		}
-		if t.Summary != "" {
-			ev.SetDescription(t.Summary)
+		if d := text.Clean(t.Summary); d != "" {
+			ev.SetDescription(d)
 		}
 		ev.SetURL(pageURL(p, baseURL))
 	}
-	return []byte(cal.Serialize()), nil
+	// RFC 5545 lines end in CRLF.
+	return []byte(cal.Serialize(ics.WithNewLineWindows)), nil
 }
 
 func nonEmptyStrings(ss ...string) []string {

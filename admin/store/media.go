@@ -42,6 +42,14 @@ func cleanMedia(m *admin.Media) {
 // stored one, so a picture uploaded twice is one item.
 func (db *DB) AddMedia(ctx context.Context, m *admin.Media, ev *admin.Event) (existing *admin.Media, err error) {
 	cleanMedia(m)
+	// The file name is part of the picture's address on the site and of
+	// its path in page bundles and media kits: it is always made here, by
+	// the slug rule, whatever the caller set.
+	ext, ok := admin.FormatExt[m.Format]
+	if !ok {
+		return nil, admin.Refuse(admin.EINVALID, "media_format_unknown", "unknown picture format %q", m.Format)
+	}
+	m.FileName = text.FileName(m.OriginalName, "anh", ext)
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		old, err := scanMedia(tx.QueryRowContext(ctx, `SELECT `+mediaColumns+` FROM media m WHERE m.sha256 = ?`, m.SHA256))
 		if err == nil {
@@ -270,10 +278,6 @@ type MediaUse struct {
 // on the site shows the picture.
 func (db *DB) MediaUses(ctx context.Context, m *admin.Media) ([]MediaUse, error) {
 	return mediaUses(ctx, db.db, m)
-}
-
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 func mediaUses(ctx context.Context, q querier, m *admin.Media) ([]MediaUse, error) {

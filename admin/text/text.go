@@ -5,6 +5,8 @@
 package text
 
 import (
+	"path"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -223,6 +225,55 @@ func ValidSlug(s string) bool {
 		prev = c
 	}
 	return true
+}
+
+// maxFileSlug is the longest name part of a file name FileName makes.
+const maxFileSlug = 60
+
+// FileName turns the name of an uploaded file into the last segment of its
+// address: the name without its folders and extension, made a slug, or
+// fallback when nothing of it is left, followed by ext (".jpg").
+func FileName(uploaded, fallback, ext string) string {
+	base := path.Base(strings.ReplaceAll(uploaded, "\\", "/"))
+	slug := Slug(strings.TrimSuffix(base, path.Ext(base)))
+	if len(slug) > maxFileSlug {
+		slug = strings.Trim(slug[:maxFileSlug], "-")
+	}
+	if slug == "" {
+		slug = fallback
+	}
+	return slug + ext
+}
+
+// ValidFileName reports whether name is one FileName could make: a valid
+// slug, a dot and an extension of lower-case letters and digits.
+func ValidFileName(name string) bool {
+	base, ext, ok := strings.Cut(name, ".")
+	if !ok || !ValidSlug(base) || ext == "" || len(ext) > 5 {
+		return false
+	}
+	for i := 0; i < len(ext); i++ {
+		if c := ext[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// CSVCell makes s safe as a spreadsheet cell: no control character (line
+// breaks become newlines, which CSV quotes), and a text a spreadsheet
+// would run as a formula (starting with = + - @, also after spaces) is
+// kept as text by a leading apostrophe. Numbers ("-5", "+84") stay
+// numbers.
+func CSVCell(s string) string {
+	s = Block(s)
+	lead := strings.TrimLeft(s, " \t\n")
+	if lead != "" && strings.ContainsRune("=+-@", rune(lead[0])) {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+			return "'" + s
+		}
+	}
+	return s
 }
 
 // Truncate returns s cut to at most n characters (runes), whole characters

@@ -131,3 +131,23 @@ func FuzzBlock(f *testing.F) {
 		}
 	})
 }
+
+// A cell a spreadsheet would run as a formula is kept as text; numbers
+// stay numbers; control characters never reach the file.
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"  =1+1":            "'  =1+1",
+		"\t@SUM(A1)":        "'\t@SUM(A1)",
+		"+84 271 3879 000":  "'+84 271 3879 000",
+		"-5":                "-5",
+		"+84":               "+84",
+		"Bình Phước":        "Bình Phước",
+		"a\x00b\x07c\r\nd":  "abc\nd",
+		"":                  "",
+	} {
+		if got := text.CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"portal/admin/editorial"
 	"portal/admin/media"
 	"portal/admin/store"
-	"portal/admin/text"
 )
 
 const mediaPerPage = 24
@@ -208,15 +207,6 @@ func (s *Server) addPicture(c *gin.Context, img *media.Image, m *admin.Media) (*
 	if m.Licence != "" && admin.LicenceByKey(m.Licence) == nil {
 		return nil, admin.Refuse(admin.EINVALID, "media_licence_unknown", "choose one of the licences offered")
 	}
-	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(m.OriginalName, "\\", "/")), path.Ext(m.OriginalName))
-	slug := text.Slug(base)
-	if slug == "" {
-		slug = "anh"
-	}
-	if len(slug) > 60 {
-		slug = strings.Trim(slug[:60], "-")
-	}
-	m.FileName = slug + img.Ext
 	m.Format, m.MIME, m.Width, m.Height = img.Format, img.MIME, img.Width, img.Height
 	m.Bytes, m.SHA256 = int64(len(img.Data)), img.SHA256
 	if err := s.library.Put(img); err != nil {
