@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Kind is what sort of content an article is.
@@ -271,4 +273,28 @@ type Published struct {
 	Area        AreaName // in the translation's language
 	UnitName    string   // in the translation's language
 	Translation Translation
+}
+
+// Limits on what one language version holds, in characters. They are far
+// above what an article needs (the body limit is some two hundred printed
+// pages) and keep one save from filling the server.
+const (
+	MaxTitle   = 300
+	MaxSummary = 1_000
+	MaxBody    = 500_000
+	MaxTags    = 30
+	MaxTag     = 80
+	MaxFact    = 2_000
+	MaxNote    = 5_000 // change notes, review comments, internal notes
+)
+
+// TooLong refuses a text of field longer than max characters, with the
+// message key field+"_too_long" and arguments max and the text's length;
+// nil when s is short enough.
+func TooLong(field, s string, max int) *Error {
+	if n := utf8.RuneCountInString(s); n > max {
+		return &Error{Code: EINVALID, Field: field, Key: field + "_too_long", Args: []any{max, n},
+			Message: fmt.Sprintf("%s is at most %d characters long (this one has %d)", field, max, n)}
+	}
+	return nil
 }

@@ -292,10 +292,13 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 	if note != "" {
 		detail += ": " + note
 	}
+	// The store reads the version back in the transaction that made it:
+	// what the save answers is this save's version, even when another
+	// editor saves right after.
 	if err := s.db.SaveTranslation(ctx, saved, in.Minor, s.event(actor, action, object(a.ID, lang), detail)); err != nil {
 		return nil, err
 	}
-	return s.translation(ctx, a.ID, lang)
+	return saved, nil
 }
 
 // facts returns the facts a save of version t (nil when new) of a stores:

@@ -93,7 +93,8 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 	case ActionUnpublish:
 		changes = []store.Change{s.takeDown(actor, a, t)}
 	}
-	if err := s.db.ApplyChanges(ctx, changes); err != nil {
+	done, err := s.db.ApplyChanges(ctx, changes)
+	if err != nil {
 		return nil, err
 	}
 	for _, c := range changes {
@@ -102,7 +103,13 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 			break
 		}
 	}
-	return s.translation(ctx, a.ID, lang)
+	// The version as this change left it, not as it is now.
+	for _, d := range done {
+		if d.ID == t.ID {
+			return d, nil
+		}
+	}
+	return nil, fmt.Errorf("editorial: %s of article %d (%s) changed other versions only", action, a.ID, lang)
 }
 
 // Check tells whether u may apply action to the version t of article a in
@@ -335,7 +342,7 @@ func (s *Service) RunDue(ctx context.Context) (int, error) {
 		default:
 			continue
 		}
-		if err := s.db.ApplyChanges(ctx, changes); err != nil {
+		if _, err := s.db.ApplyChanges(ctx, changes); err != nil {
 			if admin.ErrorCode(err) == admin.ECONFLICT {
 				continue // changed meanwhile (by a person, or with another language)
 			}

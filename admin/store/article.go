@@ -75,6 +75,10 @@ func (db *DB) createArticle(ctx context.Context, tx *sql.Tx, a *admin.Article) e
 	if a.Policy == "" {
 		a.Policy = admin.DefaultPolicy(a.Kind)
 	}
+	a.InternalNotes = text.Clean(a.InternalNotes)
+	if e := admin.TooLong("internal_notes", a.InternalNotes, admin.MaxNote); e != nil {
+		return e
+	}
 	now := db.now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	var sourceKey sql.NullString
@@ -84,7 +88,7 @@ func (db *DB) createArticle(ctx context.Context, tx *sql.Tx, a *admin.Article) e
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO articles (area_id, kind, unit_id, source_key, internal_notes, source_lang, language_policy, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.AreaID, a.Kind, nullID(a.UnitID), sourceKey, text.NFC(a.InternalNotes), a.SourceLang, a.Policy,
+		a.AreaID, a.Kind, nullID(a.UnitID), sourceKey, a.InternalNotes, a.SourceLang, a.Policy,
 		nullID(a.CreatedBy), now, now).Scan(&a.ID)
 	if err != nil {
 		return mapErr("create article", err)
@@ -108,26 +112,37 @@ func (db *DB) AddTranslation(ctx context.Context, t *admin.Translation, ev *admi
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET updated_at = ? WHERE id = ?`, t.UpdatedAt, t.ArticleID); err != nil {
 			return mapErr("add translation", err)
 		}
-		return db.appendEvent(ctx, tx, ev)
+		if err := db.appendEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		return readBack(ctx, tx, t)
 	})
 }
 
+// normalize puts t's texts in the one form the portal stores: NFC, no
+// control characters (line breaks only where a text has lines), tags
+// without repeats (two tags with the same address are one tag).
 func normalize(t *admin.Translation) {
-	t.Title = text.Clean(t.Title)
+	t.Title = text.Line(t.Title)
 	t.Summary = text.Clean(t.Summary)
-	t.Body = text.NFC(strings.ReplaceAll(t.Body, "\r\n", "\n"))
+	t.Body = text.Block(t.Body)
 	t.Slug = strings.TrimSpace(t.Slug)
+	t.ChangeNote = text.Clean(t.ChangeNote)
 	seen := map[string]bool{}
 	tags := t.Tags[:0:0]
 	for _, tag := range t.Tags {
-		tag = text.Clean(tag)
-		if tag == "" || seen[text.Fold(tag)] {
+		tag = text.Line(tag)
+		key := text.Slug(tag)
+		if tag == "" || (key != "" && seen[key]) {
 			continue
 		}
-		seen[text.Fold(tag)] = true
+		seen[key] = true
 		tags = append(tags, tag)
 	}
 	t.Tags = tags
+	for k, v := range t.Facts {
+		t.Facts[k] = text.Clean(v)
+	}
 }
 
 func validate(t *admin.Translation) error {
@@ -145,6 +160,37 @@ func validate(t *admin.Translation) error {
 	}
 	if t.Slug != "" && !text.ValidSlug(t.Slug) {
 		return &admin.Error{Code: admin.EINVALID, Field: "slug", Key: "slug_invalid", Message: "a slug has only lower-case letters a-z, digits and single hyphens"}
+	}
+	for _, c := range []struct {
+		field string
+		s     string
+		max   int
+	}{{"title", t.Title, admin.MaxTitle}, {"summary", t.Summary, admin.MaxSummary}, {"body", t.Body, admin.MaxBody},
+		{"change_note", t.ChangeNote, admin.MaxNote}} {
+		if e := admin.TooLong(c.field, c.s, c.max); e != nil {
+			return e
+		}
+	}
+	if len(t.Tags) > admin.MaxTags {
+		return &admin.Error{Code: admin.EINVALID, Field: "tags", Key: "tags_too_many", Args: []any{admin.MaxTags, len(t.Tags)},
+			Message: fmt.Sprintf("at most %d tags (these are %d)", admin.MaxTags, len(t.Tags))}
+	}
+	for _, tag := range t.Tags {
+		if e := admin.TooLong("tag", tag, admin.MaxTag); e != nil {
+			e.Field, e.Args = "tags", append([]any{text.Truncate(tag, 40)}, e.Args...)
+			return e
+		}
+		// A tag's page is at an address made from it, like an article's.
+		if text.Slug(tag) == "" {
+			return &admin.Error{Code: admin.EINVALID, Field: "tags", Key: "tag_no_letters", Args: []any{tag},
+				Message: fmt.Sprintf("the tag %q has no letter or digit", tag)}
+		}
+	}
+	for k, v := range t.Facts {
+		if e := admin.TooLong("fact", v, admin.MaxFact); e != nil {
+			e.Field, e.Args = "fact_"+k, append([]any{admin.FactLabel(k)}, e.Args...)
+			return e
+		}
 	}
 	return nil
 }
@@ -346,8 +392,24 @@ func (db *DB) SaveTranslation(ctx context.Context, t *admin.Translation, minor b
 		if err != nil {
 			return mapErr("save translation", err)
 		}
-		return db.appendEvent(ctx, tx, ev)
+		if err := db.appendEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		return readBack(ctx, tx, t)
 	})
+}
+
+// readBack replaces *t with the translation as the transaction tx left
+// it, so that what a write answers is the version it made, never one
+// another writer committed just after.
+func readBack(ctx context.Context, tx *sql.Tx, t *admin.Translation) error {
+	got, err := readTranslation(ctx, tx, t.ID)
+	if err != nil {
+		return err
+	}
+	got.ChangeNote = t.ChangeNote
+	*t = *got
+	return nil
 }
 
 // Change is one workflow change of a translation: from the state and
@@ -370,10 +432,19 @@ type Change struct {
 // none. A change whose translation is no longer in the state and version it
 // was seen in is refused with a conflict, so two reviewers acting at once
 // cannot both succeed.
-func (db *DB) ApplyChanges(ctx context.Context, changes []Change) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+//
+// It returns the changed translations as the transaction left them, in the
+// order of changes.
+func (db *DB) ApplyChanges(ctx context.Context, changes []Change) ([]*admin.Translation, error) {
+	var done []*admin.Translation
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		done = done[:0]
 		now := db.now()
 		for _, c := range changes {
+			c.Comment = text.Clean(c.Comment)
+			if e := admin.TooLong("comment", c.Comment, admin.MaxNote); e != nil {
+				return e
+			}
 			q := `UPDATE translations SET status = ?, updated_at = ?, publish_at = ?, unpublish_at = ?, review_comment = ?`
 			args := []any{c.To, now, nullTime(c.PublishAt), nullTime(c.UnpublishAt), c.Comment}
 			if c.ApprovedBy != 0 {
@@ -399,9 +470,18 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change) error {
 			if err := db.appendEvent(ctx, tx, c.Event); err != nil {
 				return err
 			}
+			t, err := readTranslation(ctx, tx, c.TranslationID)
+			if err != nil {
+				return err
+			}
+			done = append(done, t)
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return done, nil
 }
 
 // SetStatus forces a translation into a state without workflow checks: for
@@ -489,8 +569,31 @@ func (db *DB) Article(ctx context.Context, id int64) (*admin.Article, error) {
 	return &a, nil
 }
 
+// querier is what reads need of a database or of a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readTranslation reads translation id, with its tags, through q: inside
+// a transaction, what that transaction wrote, whatever others commit.
+func readTranslation(ctx context.Context, q querier, id int64) (*admin.Translation, error) {
+	t, err := scanTranslation(q.QueryRowContext(ctx, `SELECT `+translationColumns+` FROM translations t WHERE t.id = ?`, id))
+	if err != nil {
+		return nil, err
+	}
+	if t.Tags, err = tagsOf(ctx, q, id); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
 func (db *DB) tags(ctx context.Context, translationID int64) ([]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT tag FROM translation_tags WHERE translation_id = ? ORDER BY position`, translationID)
+	return tagsOf(ctx, db.db, translationID)
+}
+
+func tagsOf(ctx context.Context, q querier, translationID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT tag FROM translation_tags WHERE translation_id = ? ORDER BY position`, translationID)
 	if err != nil {
 		return nil, mapErr("tags", err)
 	}

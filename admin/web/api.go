@@ -302,8 +302,15 @@ func (s *Server) handleAPITranslationSave(c *gin.Context) {
 	if in.Version == 0 {
 		status = http.StatusCreated
 	}
-	a, _ := s.ed.Article(c.Request.Context(), s.actor(c), id)
-	c.JSON(status, toAPITranslation(t, a != nil && editorial.Outdated(a)[lang]))
+	// The text is the one this save made (t); whether the source language
+	// moved on since is read now.
+	outdated := false
+	if a, err := s.ed.Article(c.Request.Context(), s.actor(c), id); err == nil {
+		outdated = editorial.Outdated(a)[lang]
+	} else {
+		s.log.Warn("saved, but could not tell whether the translation is outdated", "article", id, "lang", lang, "err", err)
+	}
+	c.JSON(status, toAPITranslation(t, outdated))
 }
 
 func (s *Server) handleAPITransition(c *gin.Context) {

@@ -95,6 +95,38 @@ func TestAPIRefusesBadBodiesInPlainWords(t *testing.T) {
 		t.Errorf("a refused body saved a translation: %s", r.raw)
 	}
 
+	// Texts over their limits, under the body limit: refused by field, in
+	// the reader's words, with the limit; nothing saved.
+	var tags []string
+	for i := range 31 {
+		tags = append(tags, fmt.Sprintf("Thẻ %d", i))
+	}
+	for _, tc := range []struct {
+		name  string
+		body  map[string]any
+		code  string
+		field string
+		vi    string
+	}{
+		{"a long title", map[string]any{"title": strings.Repeat("Bình Phước ", 40), "version": 0}, "title_too_long", "title", "Tiêu đề dài tối đa 300 ký tự"},
+		{"a long summary", map[string]any{"title": "T", "summary": strings.Repeat("ư", 1001), "version": 0}, "summary_too_long", "summary", "Tóm tắt dài tối đa 1000 ký tự"},
+		{"many tags", map[string]any{"title": "T", "tags": tags, "version": 0}, "tags_too_many", "tags", "tối đa 30 thẻ"},
+		{"a tag that is a path", map[string]any{"title": "T", "tags": []string{"../../"}, "version": 0}, "tag_no_letters", "tags", "ít nhất một chữ cái"},
+	} {
+		r := f.call(t, writer, "PUT", base+"/translations/vi", tc.body, "Accept-Language", "vi")
+		r.expect(t, tc.name, 422, tc.code)
+		if field, _ := r.body["field"].(string); field != tc.field {
+			t.Errorf("%s: field %q, want %q", tc.name, field, tc.field)
+		}
+		if msg, _ := r.body["message"].(string); !strings.Contains(msg, tc.vi) {
+			t.Errorf("%s: message %q does not say %q", tc.name, msg, tc.vi)
+		}
+	}
+	r = f.call(t, writer, "GET", base, nil)
+	if ts, _ := r.body["translations"].([]any); len(ts) != 0 {
+		t.Errorf("a text over its limit was saved: %s", r.raw)
+	}
+
 	// A search longer than any title: refused, not a 500.
 	long := strings.Repeat("đồng xoài ", 5000)
 	r = f.call(t, writer, "GET", "/api/v1/articles?q="+strings.ReplaceAll(long, " ", "+"), nil)

@@ -118,12 +118,15 @@ func (s *Server) renderArticleNew(c *gin.Context, status int, msg string, form u
 
 func (s *Server) handleArticleCreate(c *gin.Context) {
 	ctx := c.Request.Context()
-	c.Request.ParseForm()
 	// A Word file, when one is attached, is read first: a file that cannot
 	// be imported leaves no empty article behind.
 	var doc *docx.Document
-	fh, err := c.FormFile("docx")
-	if err == nil && fh.Size > 0 {
+	fh, err := formFile(c, "docx")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if fh != nil && fh.Size > 0 {
 		if !editorial.MayUpload(currentUser(c)) {
 			_, msg := explain(s.adminLang(c), admin.Refuse(admin.EFORBIDDEN, "forbidden_role", "your role does not write articles"))
 			s.renderArticleNew(c, http.StatusForbidden, msg, c.Request.PostForm)

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"portal/admin"
+	"portal/admin/text"
 )
 
 func (s *Server) requireAuditReader(c *gin.Context) {
@@ -80,15 +81,7 @@ func (s *Server) handleAuditCSV(c *gin.Context) {
 	w.Write([]string{"id", "time", "time_vn", "actor_id", "actor", "address", "action", "object", "detail", "hash"})
 	for _, e := range events {
 		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.At.In(hcm).Format("02/01/2006 15:04:05"),
-			strconv.FormatInt(e.ActorID, 10), csvSafe(e.Actor), e.Addr, e.Action, csvSafe(e.Object), csvSafe(e.Detail), e.Hash})
+			strconv.FormatInt(e.ActorID, 10), text.CSVCell(e.Actor), e.Addr, e.Action, text.CSVCell(e.Object), text.CSVCell(e.Detail), e.Hash})
 	}
 	w.Flush()
-}
-
-// csvSafe keeps a value from being read as a formula by a spreadsheet.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
 }

@@ -11,6 +11,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/editorial"
+	"portal/admin/text"
 )
 
 // handleNominate marks an article as nominated for the national
@@ -70,8 +71,8 @@ func (s *Server) handleNominationsCSV(c *gin.Context) {
 			if v.PublishedAt.Valid {
 				published = v.PublishedAt.Time.In(hcm).Format("2006-01-02")
 			}
-			w.Write([]string{fmt.Sprint(n.ArticleID), string(n.Kind), n.AreaKey, csvSafe(n.UnitName), v.Lang, csvSafe(v.Title), published,
-				fmt.Sprintf("%s%s/%s/%s/", site, v.Lang, v.AreaSlug, v.Slug), n.NominatedAt.Time.In(hcm).Format(time.RFC3339), n.By, csvSafe(n.Note)})
+			w.Write([]string{fmt.Sprint(n.ArticleID), string(n.Kind), n.AreaKey, text.CSVCell(n.UnitName), v.Lang, text.CSVCell(v.Title), published,
+				fmt.Sprintf("%s%s/%s/%s/", site, v.Lang, v.AreaSlug, v.Slug), n.NominatedAt.Time.In(hcm).Format(time.RFC3339), n.By, text.CSVCell(n.Note)})
 		}
 	}
 	w.Flush()

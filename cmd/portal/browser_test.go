@@ -351,7 +351,7 @@ func TestEditorInBrowser(t *testing.T) {
 			click(`button[value=approve]`),
 			waitNotice("Đã duyệt"),
 			click(`button[value=publish]`),
-			waitNotice("Đã xuất bản"),
+			waitNotice("Đã cho xuất bản"),
 		)
 		if err != nil {
 			t.Fatalf("approve and publish %s: %v", u, err)
@@ -392,6 +392,15 @@ func TestEditorInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(html, `hreflang="en"`) || !strings.Contains(html, "/en/tourism/thac-mo-lake-at-high-water/") {
 		t.Error("the Vietnamese page does not link its English version")
+	}
+	// Once built, the edit page says readers see the version, with a link
+	// to its page.
+	err = chromedp.Do(a, chromedp.Navigate(enURL), chromedp.WaitVisible(chromedp.CSS(".site-state a")))
+	if err != nil {
+		t.Fatalf("the edit page after the build: %v", err)
+	}
+	if state, _ := chromedp.Run(a, textOf(".site-state")); !strings.Contains(state, "Bạn đọc đang thấy phiên bản") {
+		t.Errorf("the edit page says %q of a version on the site", state)
 	}
 }
 
