@@ -127,7 +127,9 @@ func concat(lists ...[]Field) []Field {
 	return out
 }
 
-// Vietnam is where dates and times of facts are meant.
+// Vietnam is the portal's one time zone: where the dates and times of
+// facts are meant, where a publication's month is counted, and how the
+// admin writes times.
 var Vietnam = func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {

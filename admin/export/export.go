@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,9 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	gmtext "github.com/yuin/goldmark/text"
 
 	"portal/admin"
 	"portal/admin/markdown"
@@ -68,195 +67,266 @@ type Stats struct {
 }
 
 // Export writes the content tree for the tree's languages into its folder
-// and removes from it every file that is no longer part of the tree.
+// and removes from it every file that is no longer part of the tree. It
+// reads the source once (load), then writes the area and article pages
+// (pages), the archives, fact lists and tag pages (lists), and the
+// downloads beside the site (downloads).
 func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 	st := Stats{Owners: map[string]int64{}}
-	dir := tree.Dir
-	keep := map[string]bool{}
-	put := func(rel string, b []byte) error {
-		if !filepath.IsLocal(rel) {
-			return fmt.Errorf("export: %q is outside the content folder", rel)
-		}
-		keep[rel] = true
-		changed, err := WriteIfChanged(filepath.Join(dir, rel), b)
-		if err != nil {
-			return err
-		}
-		if changed {
-			st.Written++
-		} else {
-			st.Unchanged++
-		}
-		return nil
+	in, err := load(ctx, src, tree.Languages)
+	if err != nil {
+		return st, err
 	}
+	w := &contentWriter{dir: tree.Dir, keep: map[string]bool{}, st: &st}
+	if err := w.pages(ctx, in, tree); err != nil {
+		return st, err
+	}
+	downloads, err := w.lists(in, tree)
+	if err != nil {
+		return st, err
+	}
+	if tree.DownloadsDir != "" {
+		if err := writeDownloads(in, tree, downloads); err != nil {
+			return st, err
+		}
+	}
+	removed, err := Prune(tree.Dir, w.keep)
+	st.Removed = removed
+	return st, err
+}
+
+// loaded is what one export reads from its source.
+type loaded struct {
+	library map[int64]*admin.Media
+	areas   []*admin.Area
+	// areaNames gives each area's names by language (area key -> lang).
+	areaNames map[string]map[string]admin.AreaName
+	// all are the published translations in the tree's languages whose
+	// address is made of slugs; withdrawn, the taken-down ones.
+	all, withdrawn []*admin.Published
+	// shown are the library pictures each text shows: its page bundle,
+	// its front matter and its article's media kit need them; the body is
+	// parsed once.
+	shown map[*admin.Published][]*admin.Media
+	// byArticle gives each article's published translations by language.
+	byArticle map[int64]map[string]*admin.Published
+}
+
+// load reads everything an export needs, in the languages langs.
+func load(ctx context.Context, src Source, langs []string) (*loaded, error) {
 	wanted := map[string]bool{}
-	for _, l := range tree.Languages {
+	for _, l := range langs {
 		wanted[l] = true
 	}
-	library, err := src.AllMedia(ctx)
-	if err != nil {
-		return st, err
+	in := &loaded{areaNames: map[string]map[string]admin.AreaName{}, byArticle: map[int64]map[string]*admin.Published{}}
+	var err error
+	if in.library, err = src.AllMedia(ctx); err != nil {
+		return nil, err
 	}
-
-	areas, err := src.Areas(ctx)
-	if err != nil {
-		return st, err
+	if in.areas, err = src.Areas(ctx); err != nil {
+		return nil, err
 	}
-	for _, a := range areas {
-		for lang, n := range a.Names {
-			if !wanted[lang] || !text.ValidSlug(n.Slug) {
-				continue
-			}
-			b, err := AreaPage(a, lang)
-			if err != nil {
-				return st, err
-			}
-			if err := put(filepath.Join(lang, n.Slug, "_index.md"), b); err != nil {
-				return st, err
-			}
-		}
+	for _, a := range in.areas {
+		in.areaNames[a.Key] = a.Names
 	}
-
 	// Every published translation first: related articles, archives and
 	// the pages that say a translation is missing need the whole set.
-	var all []*admin.Published
 	err = src.EachPublished(ctx, func(p *admin.Published) error {
 		if wanted[p.Translation.Lang] && addressable(p) {
-			all = append(all, p)
+			in.all = append(in.all, p)
 		}
 		return nil
 	})
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	related := Related(all, 3)
-	// The pictures each text shows: its page bundle, its front matter and
-	// its article's media kit need them; the body is parsed once.
-	shown := make(map[*admin.Published][]*admin.Media, len(all))
-	for _, p := range all {
-		shown[p] = Pictures(p.Translation.Body, library)
-	}
-	areaNames := map[string]map[string]admin.AreaName{} // area key -> lang -> name
-	for _, a := range areas {
-		areaNames[a.Key] = a.Names
-	}
-	realPaths := map[string]bool{}
-	byArticle := map[int64]map[string]*admin.Published{}
-	// A taken-down article leaves a page at its address that says so,
-	// instead of a "not found".
 	if ws, ok := src.(WithdrawnSource); ok {
 		err := ws.EachWithdrawn(ctx, func(p *admin.Published) error {
-			if !wanted[p.Translation.Lang] || !addressable(p) {
-				return nil
+			if wanted[p.Translation.Lang] && addressable(p) {
+				in.withdrawn = append(in.withdrawn, p)
 			}
-			b, err := WithdrawnPage(p)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	in.shown = make(map[*admin.Published][]*admin.Media, len(in.all))
+	for _, p := range in.all {
+		in.shown[p] = Pictures(p.Translation.Body, in.library)
+		if in.byArticle[p.ArticleID] == nil {
+			in.byArticle[p.ArticleID] = map[string]*admin.Published{}
+		}
+		in.byArticle[p.ArticleID][p.Translation.Lang] = p
+	}
+	return in, nil
+}
+
+// contentWriter writes files into the content tree, counting them and
+// remembering which belong to it.
+type contentWriter struct {
+	dir  string
+	keep map[string]bool
+	st   *Stats
+}
+
+// put writes b at rel unless the file already holds it.
+func (w *contentWriter) put(rel string, b []byte) error {
+	if !filepath.IsLocal(rel) {
+		return fmt.Errorf("export: %q is outside the content folder", rel)
+	}
+	w.keep[rel] = true
+	changed, err := WriteIfChanged(filepath.Join(w.dir, rel), b)
+	if err != nil {
+		return err
+	}
+	if changed {
+		w.st.Written++
+	} else {
+		w.st.Unchanged++
+	}
+	return nil
+}
+
+// pages writes the area pages, the pages left by taken-down articles, and
+// every published translation's page bundle with its pictures and, for
+// the languages it lacks, a page that says so.
+func (w *contentWriter) pages(ctx context.Context, in *loaded, tree Tree) error {
+	for _, a := range in.areas {
+		for lang, n := range a.Names {
+			if !slices.Contains(tree.Languages, lang) || !text.ValidSlug(n.Slug) {
+				continue
+			}
+			b, err := AreaPage(a, lang)
 			if err != nil {
 				return err
 			}
-			realPaths[ArticlePath(p)] = true
-			return put(ArticlePath(p), b)
-		})
+			if err := w.put(filepath.Join(lang, n.Slug, "_index.md"), b); err != nil {
+				return err
+			}
+		}
+	}
+	realPaths := map[string]bool{}
+	// A taken-down article leaves a page at its address that says so,
+	// instead of a "not found".
+	for _, p := range in.withdrawn {
+		b, err := WithdrawnPage(p)
 		if err != nil {
-			return st, err
+			return err
 		}
-	}
-	for _, p := range all {
 		realPaths[ArticlePath(p)] = true
-		if byArticle[p.ArticleID] == nil {
-			byArticle[p.ArticleID] = map[string]*admin.Published{}
+		if err := w.put(ArticlePath(p), b); err != nil {
+			return err
 		}
-		byArticle[p.ArticleID][p.Translation.Lang] = p
 	}
-	for _, p := range all {
+	for _, p := range in.all {
+		realPaths[ArticlePath(p)] = true
+	}
+	related := Related(in.all, 3)
+	for _, p := range in.all {
 		if err := ctx.Err(); err != nil {
-			return st, err
+			return err
 		}
-		page := Page{Published: p, Pictures: shown[p], Related: related[p]}
+		page := Page{Published: p, Pictures: in.shown[p], Related: related[p]}
 		if tree.DownloadsDir != "" {
 			page.Kit = "/" + KitPath(p.ArticleID)
 		}
 		// Languages this article is not published in get a page that says
 		// so, and this page's language switch leads there.
 		for _, lang := range tree.Languages {
-			if lang == p.Translation.Lang || byArticle[p.ArticleID][lang] != nil {
+			if lang == p.Translation.Lang || in.byArticle[p.ArticleID][lang] != nil {
 				continue
 			}
-			area, ok := areaNames[p.AreaKey][lang]
+			area, ok := in.areaNames[p.AreaKey][lang]
 			if !ok || !text.ValidSlug(area.Slug) {
 				continue
 			}
 			stub := filepath.Join(lang, area.Slug, p.Translation.Slug, "index.md")
-			if realPaths[stub] || keep[stub] {
+			if realPaths[stub] || w.keep[stub] {
 				continue // another article's page or stub has this address
 			}
 			b, err := UntranslatedPage(p, lang)
 			if err != nil {
-				return st, err
+				return err
 			}
-			st.Owners[stub] = p.Translation.ID
-			if err := put(stub, b); err != nil {
-				return st, err
+			w.st.Owners[stub] = p.Translation.ID
+			if err := w.put(stub, b); err != nil {
+				return err
 			}
 			if page.Fallbacks == nil {
 				page.Fallbacks = map[string]string{}
 			}
 			page.Fallbacks[lang] = "/" + filepath.ToSlash(filepath.Dir(stub)) + "/"
 		}
-		b, err := page.Bytes()
-		if err != nil {
-			return st, err
-		}
-		st.Pages++
-		rel := ArticlePath(p)
-		st.Owners[rel] = p.Translation.ID
-		bundle := filepath.Dir(rel)
-		for _, m := range page.Pictures {
-			mrel := filepath.Join(bundle, filepath.FromSlash(strings.TrimPrefix(m.Path(), "/")))
-			keep[mrel] = true
-			st.Owners[mrel] = p.Translation.ID
-			copied, err := copyIfMissing(filepath.Join(tree.MediaDir, m.StoredName()), filepath.Join(dir, mrel), m.Bytes)
-			if err != nil {
-				return st, err
-			}
-			if copied {
-				st.Written++
-			} else {
-				st.Unchanged++
-			}
-		}
-		if err := put(rel, b); err != nil {
-			return st, err
+		if err := w.bundle(page, tree.MediaDir); err != nil {
+			return err
 		}
 	}
-	tags, err := TagPages(all)
+	return nil
+}
+
+// bundle writes an article's page and links its pictures into the page's
+// bundle, at the paths its Markdown uses.
+func (w *contentWriter) bundle(page Page, mediaDir string) error {
+	p := page.Published
+	b, err := page.Bytes()
 	if err != nil {
-		return st, err
+		return err
+	}
+	w.st.Pages++
+	rel := ArticlePath(p)
+	w.st.Owners[rel] = p.Translation.ID
+	dir := filepath.Dir(rel)
+	for _, m := range page.Pictures {
+		mrel := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(m.Path(), "/")))
+		w.keep[mrel] = true
+		w.st.Owners[mrel] = p.Translation.ID
+		copied, err := copyIfMissing(filepath.Join(mediaDir, m.StoredName()), filepath.Join(w.dir, mrel), m.Bytes)
+		if err != nil {
+			return err
+		}
+		if copied {
+			w.st.Written++
+		} else {
+			w.st.Unchanged++
+		}
+	}
+	return w.put(rel, b)
+}
+
+// lists writes the tag pages and each area's archive and fact lists, and
+// returns the lists' files to download (CSV, JSON, iCalendar) by path
+// below the downloads folder.
+func (w *contentWriter) lists(in *loaded, tree Tree) (map[string][]byte, error) {
+	tags, err := TagPages(in.all)
+	if err != nil {
+		return nil, err
 	}
 	for rel, b := range tags {
-		if err := put(rel, b); err != nil {
-			return st, err
+		if err := w.put(rel, b); err != nil {
+			return nil, err
 		}
 	}
 	downloads := map[string][]byte{}
-	for _, a := range areas {
+	for _, a := range in.areas {
 		for lang, n := range a.Names {
-			if !wanted[lang] || !text.ValidSlug(n.Slug) {
+			if !slices.Contains(tree.Languages, lang) || !text.ValidSlug(n.Slug) {
 				continue
 			}
-			files, err := ArchivePages(a.Key, lang, n, all)
+			files, err := ArchivePages(a.Key, lang, n, in.all)
 			if err != nil {
-				return st, err
+				return nil, err
 			}
-			lists, dl, err := Lists(a.Key, lang, n, all, tree.BaseURL)
+			lists, dl, err := Lists(a.Key, lang, n, in.all, tree.BaseURL)
 			if err != nil {
-				return st, err
+				return nil, err
 			}
 			for rel, b := range lists {
 				files[filepath.FromSlash(rel)] = b
 			}
 			for rel, b := range files {
-				if err := put(filepath.Join(lang, n.Slug, rel), b); err != nil {
-					return st, err
+				if err := w.put(filepath.Join(lang, n.Slug, rel), b); err != nil {
+					return nil, err
 				}
 			}
 			for rel, b := range dl {
@@ -264,58 +334,57 @@ func Export(ctx context.Context, src Source, tree Tree) (Stats, error) {
 			}
 		}
 	}
+	return downloads, nil
+}
 
-	if tree.DownloadsDir != "" {
+// writeDownloads writes the files served beside the site: the lists'
+// files, each language's corrections feed and each article's media kit,
+// and removes the downloads no longer part of it.
+func writeDownloads(in *loaded, tree Tree, downloads map[string][]byte) error {
+	for _, lang := range tree.Languages {
+		b, err := Corrections(lang, inLang(correctionsTitles, lang), in.all, tree.BaseURL, 50)
+		if err != nil {
+			return err
+		}
+		downloads[filepath.Join(lang, "corrections.xml")] = b
+	}
+	keep := map[string]bool{}
+	ids := make([]int64, 0, len(in.byArticle))
+	for id := range in.byArticle {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		var versions []*admin.Published
+		var pics []*admin.Media
+		seen := map[int64]bool{}
 		for _, lang := range tree.Languages {
-			b, err := Corrections(lang, inLang(correctionsTitles, lang), all, tree.BaseURL, 50)
-			if err != nil {
-				return st, err
+			p := in.byArticle[id][lang]
+			if p == nil {
+				continue
 			}
-			downloads[filepath.Join(lang, "corrections.xml")] = b
-		}
-		dkeep := map[string]bool{}
-		ids := make([]int64, 0, len(byArticle))
-		for id := range byArticle {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		for _, id := range ids {
-			var versions []*admin.Published
-			var pics []*admin.Media
-			seen := map[int64]bool{}
-			for _, lang := range tree.Languages {
-				p := byArticle[id][lang]
-				if p == nil {
-					continue
-				}
-				versions = append(versions, p)
-				for _, m := range shown[p] {
-					if !seen[m.ID] {
-						seen[m.ID] = true
-						pics = append(pics, m)
-					}
+			versions = append(versions, p)
+			for _, m := range in.shown[p] {
+				if !seen[m.ID] {
+					seen[m.ID] = true
+					pics = append(pics, m)
 				}
 			}
-			rel, _, err := writeKit(tree.DownloadsDir, tree.MediaDir, versions, pics, tree.BaseURL)
-			if err != nil {
-				return st, err
-			}
-			dkeep[filepath.FromSlash(rel)] = true
 		}
-		for rel, b := range downloads {
-			dkeep[rel] = true
-			if _, err := WriteIfChanged(filepath.Join(tree.DownloadsDir, rel), b); err != nil {
-				return st, err
-			}
+		rel, _, err := writeKit(tree.DownloadsDir, tree.MediaDir, versions, pics, tree.BaseURL)
+		if err != nil {
+			return err
 		}
-		if _, err := Prune(tree.DownloadsDir, dkeep); err != nil {
-			return st, err
+		keep[filepath.FromSlash(rel)] = true
+	}
+	for rel, b := range downloads {
+		keep[rel] = true
+		if _, err := WriteIfChanged(filepath.Join(tree.DownloadsDir, rel), b); err != nil {
+			return err
 		}
 	}
-
-	removed, err := Prune(dir, keep)
-	st.Removed = removed
-	return st, err
+	_, err := Prune(tree.DownloadsDir, keep)
+	return err
 }
 
 // addressable reports whether p's address is made of valid slugs only.
@@ -673,16 +742,6 @@ func before(a, b *admin.Published) bool {
 	return a.ArticleID < b.ArticleID
 }
 
-// archiveZone is where the month of a publication is counted: the
-// province's time.
-var archiveZone = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
-
 // ArchivePages returns the archive of one area in one language, as files
 // relative to the area's folder: archive/_index.md, which lists the months
 // with their number of articles, and archive/<yyyy-mm>/_index.md for each
@@ -693,7 +752,7 @@ func ArchivePages(areaKey, lang string, area admin.AreaName, all []*admin.Publis
 	counts := map[string]int{}
 	for _, p := range all {
 		if p.AreaKey == areaKey && p.Translation.Lang == lang {
-			counts[p.Translation.PublishedAt.In(archiveZone).Format("2006-01")]++
+			counts[p.Translation.PublishedAt.In(admin.Vietnam).Format("2006-01")]++
 		}
 	}
 	months := make([]string, 0, len(counts))
@@ -849,9 +908,10 @@ func NeutraliseShortcodes(md string) string {
 
 // codeRanges returns the byte ranges of code spans and code blocks.
 func codeRanges(src []byte) [][2]int {
-	doc := goldmark.DefaultParser().Parse(gmtext.NewReader(src))
+	doc := markdown.Parse(src)
 	var rs [][2]int
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	// The walker returns no error, so neither does the walk.
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -915,7 +975,10 @@ func copyIfMissing(src, dst string, size int64) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return false, fmt.Errorf("export: %w", err)
 	}
-	os.Remove(dst)
+	// A file of another size at dst is a stale copy: replaced.
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, fmt.Errorf("export: picture: %w", err)
+	}
 	if err := os.Link(src, dst); err == nil {
 		return true, nil
 	}
@@ -923,16 +986,20 @@ func copyIfMissing(src, dst string, size int64) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("export: picture: %w", err)
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }() // read only
 	out, err := os.Create(dst)
 	if err != nil {
 		return false, fmt.Errorf("export: picture: %w", err)
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(dst) // a partial copy; the error above is what matters
 		return false, fmt.Errorf("export: picture: %w", err)
 	}
-	return true, out.Close()
+	return true, nil
 }
 
 // Prune removes every file under dir that is not in keep, and the folders
@@ -970,7 +1037,7 @@ func Prune(dir string, keep map[string]bool) (int, error) {
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
 	for _, d := range dirs {
-		os.Remove(d) // fails, as it should, when the folder is not empty
+		_ = os.Remove(d) // fails, as it should, when the folder is not empty
 	}
 	return removed, nil
 }

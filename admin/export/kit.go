@@ -60,7 +60,7 @@ func writeKit(dir, mediaDir string, versions []*admin.Published, pics []*admin.M
 	key := kitKey(versions, pics, licence)
 	if zr, err := zip.OpenReader(path); err == nil {
 		same := zr.Comment == key
-		zr.Close()
+		_ = zr.Close() // read only
 		if same {
 			return rel, false, nil
 		}
@@ -102,7 +102,7 @@ func writeKit(dir, mediaDir string, versions []*admin.Published, pics []*admin.M
 			return rel, false, fmt.Errorf("export: media kit: %w", err)
 		}
 		err = add("pictures/"+fmt.Sprintf("%d-%s", m.ID, m.FileName), f)
-		f.Close()
+		_ = f.Close() // read only
 		if err != nil {
 			return rel, false, fmt.Errorf("export: media kit: %w", err)
 		}

@@ -158,11 +158,13 @@ func tables(kind admin.Kind, items []*admin.Published, lang, baseURL string) (cs
 		}
 		head = append(head, h)
 	}
-	w.Write(head)
+	if err := w.Write(head); err != nil {
+		return nil, nil, fmt.Errorf("export: csv: %w", err)
+	}
 	rows := []map[string]any{}
 	for _, p := range items {
 		t := &p.Translation
-		rec := []string{text.CSVCell(t.Title), pageURL(p, baseURL), t.PublishedAt.In(archiveZone).Format("2006-01-02"), text.CSVCell(t.Summary)}
+		rec := []string{text.CSVCell(t.Title), pageURL(p, baseURL), t.PublishedAt.In(admin.Vietnam).Format("2006-01-02"), text.CSVCell(t.Summary)}
 		facts := map[string]any{}
 		for _, f := range schema {
 			v := t.Facts[f.Key]
@@ -177,7 +179,9 @@ func tables(kind admin.Kind, items []*admin.Published, lang, baseURL string) (cs
 				facts[f.Key] = v
 			}
 		}
-		w.Write(rec)
+		if err := w.Write(rec); err != nil {
+			return nil, nil, fmt.Errorf("export: csv: %w", err)
+		}
 		rows = append(rows, map[string]any{"title": t.Title, "url": pageURL(p, baseURL), "summary": t.Summary,
 			"published": t.PublishedAt.UTC().Format(time.RFC3339), "lang": lang, "facts": facts})
 	}

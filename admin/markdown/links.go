@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	gmtext "github.com/yuin/goldmark/text"
 )
 
 // Link is a link of a Markdown body: the text readers see and its address.
@@ -20,7 +19,7 @@ type Link struct {
 // links), each address once.
 func Links(src string) []Link {
 	b := []byte(src)
-	doc := md.Parser().Parse(gmtext.NewReader(b))
+	doc := Parse(b)
 	var links []Link
 	seen := map[string]bool{}
 	add := func(text, dest string) {

@@ -25,6 +25,13 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
+// Parse parses a Markdown body as the site does. It is the one parser of
+// the portal: the preview, the links and pictures a text uses, the search
+// index's text and the exporter's code spans all read Markdown through it.
+func Parse(src []byte) ast.Node {
+	return md.Parser().Parse(gmtext.NewReader(src))
+}
+
 // Render returns the HTML of a Markdown body. Raw HTML in the source is not
 // passed through.
 func Render(src string) (template.HTML, error) {
@@ -75,7 +82,7 @@ func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
 // order, each once.
 func Images(src string) []string {
 	b := []byte(src)
-	doc := md.Parser().Parse(gmtext.NewReader(b))
+	doc := Parse(b)
 	var dests []string
 	seen := map[string]bool{}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -72,11 +72,7 @@ func (p *Publisher) Preview(ctx context.Context, st PreviewStore, articleID int6
 	if err != nil {
 		return "", err
 	}
-	codes := make([]string, len(langs))
-	for i, l := range langs {
-		codes[i] = l.Code
-	}
-	if _, err := export.Export(ctx, src, export.Tree{Dir: site.ContentDir, MediaDir: p.MediaDir(), Languages: codes}); err != nil {
+	if _, err := export.Export(ctx, src, export.Tree{Dir: site.ContentDir, MediaDir: p.MediaDir(), Languages: hugo.Codes(langs)}); err != nil {
 		return "", err
 	}
 	out := p.PreviewDir(name)

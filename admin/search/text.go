@@ -6,17 +6,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	gmtext "github.com/yuin/goldmark/text"
 
+	"portal/admin/markdown"
 	"portal/admin/text"
 )
-
-// gm parses Markdown with the block syntax the site's Hugo knows (tables,
-// definition lists, footnotes), so that a table's cells are cells here too.
-var gm = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote))
 
 // blockBreak ends every block in PlainText's output: a phrase never runs
 // from a heading into the paragraph below it, or from one cell to the next.
@@ -29,7 +23,8 @@ const blockBreak = '\u2029'
 // separator).
 func PlainText(md string) string {
 	src := []byte(md)
-	doc := gm.Parser().Parse(gmtext.NewReader(src))
+	// The site's parser: a table's cells are cells here too.
+	doc := markdown.Parse(src)
 	var b strings.Builder
 	b.Grow(len(src))
 	put := func(p []byte) {

@@ -468,7 +468,7 @@ func parseLocal(v string) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	return time.ParseInLocation("2006-01-02T15:04", v, hcm)
+	return time.ParseInLocation("2006-01-02T15:04", v, admin.Vietnam)
 }
 
 func (s *Server) handleTranslationAction(c *gin.Context) {

@@ -75,12 +75,12 @@ func (s *Server) handleAuditCSV(c *gin.Context) {
 	s.db.Record(c.Request.Context(), &admin.Event{ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(),
 		Action: "audit.export", Detail: fmt.Sprintf("%d entries; filter %s", len(events), c.Request.URL.RawQuery)})
 	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="audit-%s.csv"`, time.Now().In(hcm).Format("20060102-1504")))
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="audit-%s.csv"`, time.Now().In(admin.Vietnam).Format("20060102-1504")))
 	c.Writer.WriteString("\ufeff")
 	w := csv.NewWriter(c.Writer)
 	w.Write([]string{"id", "time", "time_vn", "actor_id", "actor", "address", "action", "object", "detail", "hash"})
 	for _, e := range events {
-		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.At.In(hcm).Format("02/01/2006 15:04:05"),
+		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.At.In(admin.Vietnam).Format("02/01/2006 15:04:05"),
 			strconv.FormatInt(e.ActorID, 10), text.CSVCell(e.Actor), e.Addr, e.Action, text.CSVCell(e.Object), text.CSVCell(e.Detail), e.Hash})
 	}
 	w.Flush()

@@ -8,6 +8,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/editorial"
+	"portal/admin/hugo"
 	"portal/admin/store"
 )
 
@@ -140,11 +141,7 @@ func (s *Server) queues(c *gin.Context) ([]queue, error) {
 		return nil, err
 	}
 	if u.Role != admin.RoleAdmin {
-		codes := make([]string, len(s.langs))
-		for i, l := range s.langs {
-			codes[i] = l.Code
-		}
-		gaps, err := s.db.TranslationGaps(ctx, codes, max(unit, 0), 10)
+		gaps, err := s.db.TranslationGaps(ctx, hugo.Codes(s.langs), max(unit, 0), 10)
 		if err != nil {
 			return nil, err
 		}

@@ -13,6 +13,7 @@ import (
 
 	"portal/admin"
 	"portal/admin/editorial"
+	"portal/admin/hugo"
 	"portal/admin/media"
 	"portal/admin/store"
 )
@@ -331,10 +332,4 @@ func (s *Server) serveMediaFile(c *gin.Context, m *admin.Media, file string) {
 	http.ServeFile(c.Writer, c.Request, file)
 }
 
-func (s *Server) langCodes() []string {
-	codes := make([]string, len(s.langs))
-	for i, l := range s.langs {
-		codes[i] = l.Code
-	}
-	return codes
-}
+func (s *Server) langCodes() []string { return hugo.Codes(s.langs) }

@@ -69,10 +69,10 @@ func (s *Server) handleNominationsCSV(c *gin.Context) {
 		for _, v := range n.Versions {
 			published := ""
 			if v.PublishedAt.Valid {
-				published = v.PublishedAt.Time.In(hcm).Format("2006-01-02")
+				published = v.PublishedAt.Time.In(admin.Vietnam).Format("2006-01-02")
 			}
 			w.Write([]string{fmt.Sprint(n.ArticleID), string(n.Kind), n.AreaKey, text.CSVCell(n.UnitName), v.Lang, text.CSVCell(v.Title), published,
-				fmt.Sprintf("%s%s/%s/%s/", site, v.Lang, v.AreaSlug, v.Slug), n.NominatedAt.Time.In(hcm).Format(time.RFC3339), n.By, text.CSVCell(n.Note)})
+				fmt.Sprintf("%s%s/%s/%s/", site, v.Lang, v.AreaSlug, v.Slug), n.NominatedAt.Time.In(admin.Vietnam).Format(time.RFC3339), n.By, text.CSVCell(n.Note)})
 		}
 	}
 	w.Flush()

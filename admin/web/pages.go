@@ -101,18 +101,10 @@ func (s *Server) adminLang(c *gin.Context) string {
 
 func (s *Server) t(c *gin.Context, key string) string { return translate(s.adminLang(c), key) }
 
-var hcm = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
-
 // formatDateTime writes a time as readers of lang write it, in Vietnam's
 // time zone: "14:30 ngày 06/6/2024" or "14:30, 6 June 2024".
 func formatDateTime(lang string, t time.Time) string {
-	t = t.In(hcm)
+	t = t.In(admin.Vietnam)
 	if lang == "vi" {
 		return fmt.Sprintf("%s ngày %s", t.Format("15:04"), ShortDateVI(t))
 	}

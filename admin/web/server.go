@@ -85,11 +85,7 @@ func New(cfg Config) (*Server, error) {
 	sm.Cookie.Secure = cfg.SecureCookies
 
 	if cfg.Editorial == nil {
-		codes := make([]string, len(cfg.Languages))
-		for i, l := range cfg.Languages {
-			codes[i] = l.Code
-		}
-		cfg.Editorial = editorial.New(cfg.DB, codes, cfg.Publisher.Request)
+		cfg.Editorial = editorial.New(cfg.DB, hugo.Codes(cfg.Languages), cfg.Publisher.Request)
 	}
 	if cfg.MediaDir == "" {
 		cfg.MediaDir = cfg.Publisher.MediaDir()

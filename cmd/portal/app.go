@@ -69,13 +69,7 @@ type app struct {
 
 func (a *app) Close() error { return a.db.Close() }
 
-func (a *app) langCodes() []string {
-	codes := make([]string, len(a.langs))
-	for i, l := range a.langs {
-		codes[i] = l.Code
-	}
-	return codes
-}
+func (a *app) langCodes() []string { return hugo.Codes(a.langs) }
 
 // open opens the data folder: creates it, opens the database (applying
 // migrations) and reads the site's languages.
