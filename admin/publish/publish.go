@@ -22,6 +22,7 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -285,12 +286,14 @@ func removeAll(log *slog.Logger, dir string) {
 // the old site or the new one, never a mix.
 func swap(link, target string) error {
 	tmp := link + ".new"
-	os.Remove(tmp)
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("publish: swap: %w", err)
+	}
 	if err := os.Symlink(target, tmp); err != nil {
 		return fmt.Errorf("publish: swap: %w", err)
 	}
 	if err := os.Rename(tmp, link); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp) // the rename's error is what matters
 		return fmt.Errorf("publish: swap: %w", err)
 	}
 	return nil
@@ -337,7 +340,9 @@ func (p *Publisher) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-p.requests:
-			p.Publish(context.WithoutCancel(ctx))
+			// Publish logs a failure and records it in the builds table
+			// and on the versions it was to publish.
+			_, _ = p.Publish(context.WithoutCancel(ctx))
 			p.pmu.Lock()
 			p.pending--
 			p.idle.Broadcast()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -17,6 +18,7 @@ import (
 	"portal/admin"
 	"portal/admin/docx"
 	"portal/admin/editorial"
+	"portal/admin/hugo"
 	"portal/admin/markdown"
 	"portal/admin/media"
 	"portal/admin/store"
@@ -167,7 +169,7 @@ func (s *Server) readWord(fh *multipart.FileHeader) (*docx.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	return docx.Convert(f, fh.Size, docx.DefaultLimits)
 }
 
@@ -279,6 +281,43 @@ func (s *Server) handleArticleEdit(c *gin.Context) {
 
 // renderEdit shows the edit page of one language version. With a refused
 // save, form holds what the user typed and err the reason.
+// editPage is what the edit page of one language version shows.
+type editPage struct {
+	layoutData
+	Article     *admin.Article
+	VersionLang string             // the language of the version shown
+	T           *admin.Translation // nil when the version does not exist yet
+	Langs       []hugo.Language
+	AreaName    string
+	CanEdit     bool
+	Outdated    bool // the source language changed since this translation
+	Flash       string
+	FlashError  string
+	Form        *editForm
+	FactFields  []admin.Field
+	Licences    []admin.Licence
+	// The press award nomination, for those who may nominate.
+	MayNominate    bool
+	Nominated      bool
+	NominationNote string
+	Preview        template.HTML // the form's text as the site will show it, when asked
+	// A refused save: the message, the field it is about, and the stored
+	// version beside the refused text.
+	SaveError string
+	SaveField string
+	Stored    *admin.Translation
+	// The source language's version beside a translation.
+	Source     *admin.Translation
+	SourceHTML template.HTML
+	SourceDiff *editorial.Diff
+	Actions    []string // the workflow steps the user may take
+	Revisions  []*admin.Revision
+	Missing    []string // what the version still lacks for approval, in words
+	Pictures   []picture
+	LiveDiff   string // the changes since the version readers see
+	PageURL    string // the version's page on the site, once readers see it
+}
+
 func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr error) {
 	ctx := c.Request.Context()
 	id, ok := s.articleID(c)
@@ -297,9 +336,10 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	}
 	u := currentUser(c)
 	t := a.Translation(lang)
-	data := gin.H{"Article": a, "Lang": s.adminLang(c), "VersionLang": lang, "T": t, "Langs": s.langs,
-		"CanEdit": editorial.MayEdit(u, a), "Outdated": editorial.Outdated(a)[lang],
-		"Flash": s.sessions.PopString(ctx, "flash"), "FlashError": s.sessions.PopString(ctx, "flash_error")}
+	pg := &editPage{Article: a, VersionLang: lang, T: t, Langs: s.langs,
+		CanEdit: editorial.MayEdit(u, a), Outdated: editorial.Outdated(a)[lang],
+		Flash: s.sessions.PopString(ctx, "flash"), FlashError: s.sessions.PopString(ctx, "flash_error"),
+		FactFields: admin.FactSchemas[a.Kind], Licences: admin.Licences}
 	if form == nil {
 		f := formOf(t)
 		if t == nil {
@@ -315,19 +355,17 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		}
 		form = &f
 	}
-	data["Form"] = form
-	data["FactFields"] = admin.FactSchemas[a.Kind]
-	data["Licences"] = admin.Licences
+	pg.Form = form
 	if editorial.MayNominate(u) {
 		nominated, note, err := s.db.Nominated(ctx, a.ID)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		data["MayNominate"], data["Nominated"], data["NominationNote"] = true, nominated, note
+		pg.MayNominate, pg.Nominated, pg.NominationNote = true, nominated, note
 	}
 	if html, ok := c.Get("preview"); ok {
-		data["Preview"] = html
+		pg.Preview, _ = html.(template.HTML)
 	}
 	if saveErr != nil {
 		code, msg := explain(s.adminLang(c), saveErr)
@@ -336,10 +374,10 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 			if code == "stale_version" {
 				msg = fill(errorMessages[s.adminLang(c)]["stale_version_form"], e.Args)
 			}
-			data["SaveField"] = e.Field
+			pg.SaveField = e.Field
 		}
-		data["SaveError"] = msg
-		data["Stored"] = t // shown beside the refused text
+		pg.SaveError = msg
+		pg.Stored = t // shown beside the refused text
 		if admin.ErrorCode(saveErr) == admin.ECONFLICT && t != nil {
 			// Saving again, having seen the stored version, replaces it:
 			// a decision, not an accident.
@@ -348,62 +386,63 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	}
 	if lang != a.SourceLang {
 		src := a.Translation(a.SourceLang)
-		data["Source"] = src
+		pg.Source = src
 		if src != nil {
-			if html, err := markdown.Render(src.Body); err == nil {
-				data["SourceHTML"] = html
+			html, err := markdown.Render(src.Body)
+			if err != nil {
+				s.fail(c, err)
+				return
 			}
+			pg.SourceHTML = html
 		}
-		if d, err := s.ed.SourceChanges(ctx, s.actor(c), a.ID, lang); err == nil && d != nil {
-			data["SourceDiff"] = d
-		}
-	}
-	if t != nil {
-		var actions []string
-		for _, act := range editorial.Actions {
-			if editorial.Check(u, a, t, act) == nil {
-				actions = append(actions, act)
-			}
-		}
-		data["Actions"] = actions
-		revs, err := s.ed.Revisions(ctx, s.actor(c), a.ID, lang)
+		d, err := s.ed.SourceChanges(ctx, s.actor(c), a.ID, lang)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		data["Revisions"] = revs
+		pg.SourceDiff = d
+	}
+	if t != nil {
+		for _, act := range editorial.Actions {
+			if editorial.Check(u, a, t, act) == nil {
+				pg.Actions = append(pg.Actions, act)
+			}
+		}
+		if pg.Revisions, err = s.ed.Revisions(ctx, s.actor(c), a.ID, lang); err != nil {
+			s.fail(c, err)
+			return
+		}
 		probs, err := s.ed.Completeness(ctx, a, t)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		var missing []string
 		for _, p := range probs {
 			_, msg := explain(s.adminLang(c), p)
-			missing = append(missing, msg)
+			pg.Missing = append(pg.Missing, msg)
 		}
-		data["Missing"] = missing
-		pics, err := s.pictures(c, t.Body, lang)
-		if err != nil {
+		if pg.Pictures, err = s.pictures(c, t.Body, lang); err != nil {
 			s.fail(c, err)
 			return
 		}
-		data["Pictures"] = pics
 		if t.LiveVersion > 0 && t.LiveVersion != t.Version {
-			data["LiveDiff"] = fmt.Sprintf("/admin/articles/%d/%s/diff?from=%d&to=%d", a.ID, lang, t.LiveVersion, t.Version)
+			pg.LiveDiff = fmt.Sprintf("/admin/articles/%d/%s/diff?from=%d&to=%d", a.ID, lang, t.LiveVersion, t.Version)
 		}
 	}
-	if cat, err := s.catalog(c); err == nil {
-		for _, ar := range cat.Areas {
-			if ar.ID == a.AreaID {
-				data["AreaName"] = cat.AreaName[ar.Key]
-				if t != nil && t.Site() == admin.SiteOnSite && t.Version == t.LiveVersion {
-					data["PageURL"] = "/" + lang + "/" + ar.Names[lang].Slug + "/" + t.Slug + "/"
-				}
+	cat, err := s.catalog(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, ar := range cat.Areas {
+		if ar.ID == a.AreaID {
+			pg.AreaName = cat.AreaName[ar.Key]
+			if t != nil && t.Site() == admin.SiteOnSite && t.Version == t.LiveVersion {
+				pg.PageURL = "/" + lang + "/" + ar.Names[lang].Slug + "/" + t.Slug + "/"
 			}
 		}
 	}
-	s.render(c, status, "article", data)
+	s.render(c, status, "article", pg)
 }
 
 func (s *Server) hasLang(code string) bool {
@@ -560,7 +599,10 @@ func (s *Server) handleTranslationRestore(c *gin.Context) {
 // how many went through and why the others did not.
 func (s *Server) handleArticlesBulk(c *gin.Context) {
 	ctx := c.Request.Context()
-	c.Request.ParseForm()
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, bodyError(err))
+		return
+	}
 	action, lang := c.PostForm("action"), c.PostForm("bulk_lang")
 	var done int
 	var refused []string

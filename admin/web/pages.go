@@ -66,15 +66,33 @@ func parsePages() (*pages, error) {
 	return p, nil
 }
 
-// render writes page with data, adding what every page needs. It renders
-// into a buffer first so that a template error is a clean 500, not half a
-// page.
-func (s *Server) render(c *gin.Context, status int, page string, data gin.H) {
+// layoutData is what the layout of every admin page reads. A page with a
+// typed data struct embeds it; a gin.H gets the same keys.
+type layoutData struct {
+	Lang string // the admin's language
+	CSRF string
+	User *admin.User
+	Path string
+}
+
+func (l *layoutData) layout() *layoutData { return l }
+
+// render writes page with data (a gin.H, or a struct embedding
+// layoutData), adding what every page needs. It renders into a buffer
+// first so that a template error is a clean 500, not half a page.
+func (s *Server) render(c *gin.Context, status int, page string, data any) {
 	lang := s.adminLang(c)
-	data["Lang"] = lang
-	data["CSRF"] = s.csrfToken(c)
-	data["User"] = currentUser(c)
-	data["Path"] = c.Request.URL.Path
+	common := layoutData{Lang: lang, CSRF: s.csrfToken(c), User: currentUser(c), Path: c.Request.URL.Path}
+	switch d := data.(type) {
+	case gin.H:
+		d["Lang"], d["CSRF"], d["User"], d["Path"] = common.Lang, common.CSRF, common.User, common.Path
+	case interface{ layout() *layoutData }:
+		*d.layout() = common
+	default:
+		s.log.Error("template data of an unknown kind", "page", page, "type", fmt.Sprintf("%T", data))
+		c.String(http.StatusInternalServerError, translate(lang, "internal_error"))
+		return
+	}
 	var buf bytes.Buffer
 	if err := s.pages.sets[page].Execute(&buf, data); err != nil {
 		s.log.Error("template", "page", page, "err", err)

@@ -25,7 +25,7 @@ import (
 // 2.1 A/AA violation, at a phone's size, on the page types that
 // TestPublicSiteInBrowser does not open (the investors' list, an event and
 // search, empty and with results). `portal check` fails exactly when a
-// budget fails. Lighthouse is left to `portal check --lighthouse`: its
+// budget fails. sitecheck.Lighthouse is left to `portal check --lighthouse`: its
 // figures are too slow and too noisy for a test.
 func TestBudget(t *testing.T) {
 	ctx := context.Background()
@@ -46,14 +46,14 @@ func TestBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	picked := pickPages(rep)
-	byName := map[string]pagePick{}
+	picked := sitecheck.PickPages(rep)
+	byName := map[string]sitecheck.PagePick{}
 	for _, p := range picked {
 		byName[p.Name] = p
 	}
 
 	t.Run("every page type in both languages", func(t *testing.T) {
-		for _, typ := range pageTypes {
+		for _, typ := range sitecheck.PageTypes {
 			for _, lang := range []string{"vi", "en"} {
 				if p := byName[typ+" ("+lang+")"]; p.Page == nil {
 					t.Errorf("no %s page in %s", typ, lang)
@@ -82,16 +82,16 @@ func TestBudget(t *testing.T) {
 		only(t, sitecheck.RuleHost)
 	})
 	t.Run("article pages at most 100 KB before pictures", func(t *testing.T) {
-		if countArticles(rep) < 10 {
-			t.Fatalf("%d article pages found; the demo site has more", countArticles(rep))
+		if sitecheck.CountArticles(rep) < 10 {
+			t.Fatalf("%d article pages found; the demo site has more", sitecheck.CountArticles(rep))
 		}
 		for _, p := range rep.Pages {
 			if p.Article && p.Weight.Fonts == 0 {
 				t.Errorf("%s: no font counted", p.Path)
 			}
 		}
-		h := heaviestArticle(rep)
-		t.Logf("%d article pages; the heaviest, %s, %d bytes (HTML %d, CSS %d, JS %d, fonts %d: %s)", countArticles(rep), h.Path,
+		h := sitecheck.HeaviestArticle(rep)
+		t.Logf("%d article pages; the heaviest, %s, %d bytes (HTML %d, CSS %d, JS %d, fonts %d: %s)", sitecheck.CountArticles(rep), h.Path,
 			h.Weight.Total(), h.Weight.HTML, h.Weight.CSS, h.Weight.JS, h.Weight.Fonts, strings.Join(h.Weight.Files, ", "))
 		only(t, sitecheck.RuleWeight)
 	})
@@ -104,7 +104,7 @@ func TestBudget(t *testing.T) {
 			}
 			t.Skip("no Nu Html Checker (set VNU_JAR to vnu.jar)")
 		}
-		errs, err := runVNU(ctx, jar, dir)
+		errs, err := sitecheck.RunVNU(ctx, jar, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,8 +158,12 @@ func TestBudget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(stop)
-		var pages []pagePick
+		t.Cleanup(func() {
+			if err := stop(); err != nil {
+				t.Errorf("stopping the site's server: %v", err)
+			}
+		})
+		var pages []sitecheck.PagePick
 		for _, typ := range []string{"investor list", "event", "search"} {
 			for _, lang := range []string{"vi", "en"} {
 				if p := byName[typ+" ("+lang+")"]; p.Page != nil {

@@ -1,25 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"net/url"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"portal"
 	"portal/admin/publish"
@@ -28,19 +21,10 @@ import (
 	"portal/admin/web"
 )
 
-// ruleHTML marks the Nu Html Checker's errors among the findings.
-const ruleHTML sitecheck.Rule = "html"
-
-// lighthouseTarget is the score each Lighthouse category should reach.
-const lighthouseTarget = 95
-
-// lighthouseCategories are the Lighthouse categories reported, in order.
-var lighthouseCategories = []string{"performance", "accessibility", "best-practices", "seo"}
-
 // cmdCheck checks a built site against the public site's budgets: the
-// file checks of sitecheck always, the Nu Html Checker and Lighthouse when
-// they are at hand. It fails on any broken budget except Lighthouse scores,
-// which are reported: Lighthouse's figures vary from run to run on a busy
+// file checks of sitecheck always, the Nu Html Checker and sitecheck.Lighthouse when
+// they are at hand. It fails on any broken budget except sitecheck.Lighthouse scores,
+// which are reported: sitecheck.Lighthouse's figures vary from run to run on a busy
 // machine.
 func cmdCheck(ctx context.Context, env *environment, args []string) error {
 	fs := flag.NewFlagSet("portal check", flag.ContinueOnError)
@@ -49,7 +33,7 @@ func cmdCheck(ctx context.Context, env *environment, args []string) error {
 	site := fs.String("site", "", "check this built site folder instead (for example Hugo's public/)")
 	baseURL := fs.String("base-url", env.getenv("PORTAL_BASE_URL"), "the site's public address; read from its canonical links when empty (env PORTAL_BASE_URL)")
 	vnu := fs.String("vnu", env.getenv("VNU_JAR"), "the Nu Html Checker: vnu.jar, run with java, or a vnu program (env VNU_JAR)")
-	lighthouse := fs.String("lighthouse", env.getenv("LIGHTHOUSE"), "Lighthouse: its package folder, its cli/index.js, or a lighthouse program (env LIGHTHOUSE)")
+	lighthouse := fs.String("lighthouse", env.getenv("LIGHTHOUSE"), "sitecheck.Lighthouse: its package folder, its cli/index.js, or a lighthouse program (env LIGHTHOUSE)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,10 +51,10 @@ func cmdCheck(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	findings := rep.Findings
-	picked := pickPages(rep)
+	picked := sitecheck.PickPages(rep)
 	var notes []string
 	if *vnu != "" {
-		msgs, err := runVNU(ctx, *vnu, dir)
+		msgs, err := sitecheck.RunVNU(ctx, *vnu, dir)
 		if err != nil {
 			return err
 		}
@@ -78,9 +62,9 @@ func cmdCheck(ctx context.Context, env *environment, args []string) error {
 	} else {
 		notes = append(notes, "The Nu Html Checker did not run: give --vnu or set VNU_JAR.")
 	}
-	scores := map[string]lighthouseResult{}
+	scores := map[string]sitecheck.Lighthouse{}
 	if *lighthouse != "" {
-		lh, err := lighthouseCommand(*lighthouse)
+		lh, err := sitecheck.LighthouseCommand(*lighthouse)
 		if err != nil {
 			return err
 		}
@@ -92,27 +76,29 @@ func cmdCheck(ctx context.Context, env *environment, args []string) error {
 			if p.Page == nil {
 				continue
 			}
-			fmt.Fprintf(env.stderr, "Lighthouse: %s (%s)...\n", p.Name, p.URL)
-			scores[p.Name] = runLighthouse(ctx, lh, chromePath(env), base+strings.TrimPrefix(p.URL, "/"))
+			fmt.Fprintf(env.stderr, "sitecheck.Lighthouse: %s (%s)...\n", p.Name, p.URL)
+			scores[p.Name] = sitecheck.RunLighthouse(ctx, lh, chromePath(env), base+strings.TrimPrefix(p.URL, "/"))
 		}
-		stop()
+		if err := stop(); err != nil {
+			return err
+		}
 	} else {
-		notes = append(notes, "Lighthouse did not run: give --lighthouse or set LIGHTHOUSE.")
+		notes = append(notes, "sitecheck.Lighthouse did not run: give --lighthouse or set LIGHTHOUSE.")
 	}
 
 	out := env.stdout
 	fmt.Fprintf(out, "Site: %s (%d pages; address %s)\n\n", dir, len(rep.Pages), orNone(rep.BaseURL))
 	printPageTable(out, picked, scores, *lighthouse != "")
-	heaviest := heaviestArticle(rep)
+	heaviest := sitecheck.HeaviestArticle(rep)
 	if heaviest != nil {
 		fmt.Fprintf(out, "\nArticle pages: %d; the heaviest, %s, transfers %d bytes before pictures (budget %d).\n",
-			countArticles(rep), heaviest.Path, heaviest.Weight.Total(), sitecheck.ArticleBudget)
+			sitecheck.CountArticles(rep), heaviest.Path, heaviest.Weight.Total(), sitecheck.ArticleBudget)
 	}
 	fmt.Fprintln(out, "Weights are the files' uncompressed sizes: HTML, linked and imported CSS, scripts and the fonts a browser fetches for")
 	fmt.Fprintln(out, "the page's text (per font, the last @font-face whose unicode-range covers each character, every declared weight) or preloads.")
 	for _, r := range scores {
 		if r.Version != "" {
-			fmt.Fprintf(out, "Lighthouse %s scores, mobile (each should reach %d; reported, not enforced).\n", r.Version, lighthouseTarget)
+			fmt.Fprintf(out, "sitecheck.Lighthouse %s scores, mobile (each should reach %d; reported, not enforced).\n", r.Version, sitecheck.LighthouseTarget)
 			break
 		}
 	}
@@ -127,7 +113,7 @@ func cmdCheck(ctx context.Context, env *environment, args []string) error {
 			continue
 		}
 		if r, ok := scores[p.Name]; ok {
-			warnings = append(warnings, r.warnings(p)...)
+			warnings = append(warnings, r.Warnings(p)...)
 		}
 	}
 	if len(warnings) > 0 {
@@ -167,135 +153,7 @@ func builtSite(dir string) (string, error) {
 	return filepath.Abs(real)
 }
 
-// pagePick is one page checked as an example of its type.
-type pagePick struct {
-	Name string // "article (vi)"
-	Type string // "article"
-	Lang string
-	URL  string // the address to request, from the site's root
-	Page *sitecheck.Page
-}
-
-// pageTypes are the public site's page types, in the order reported.
-var pageTypes = []string{"home", "area", "article", "investor list", "event", "search", "404"}
-
-// pickPages chooses one page of each type in each language: the language's
-// home page (/vi/); a list that offers a CSV download (the investors' lists
-// of industrial parks and projects); an event, an article whose JSON-LD is
-// an Event or that an event list (a page linking to .ics calendars) links
-// to; the heaviest other article, and the area it is in (its parent
-// address); the page its search forms submit to; and its 404.html. A type
-// with no page has a nil Page.
-func pickPages(rep *sitecheck.Report) []pagePick {
-	byPath := map[string]*sitecheck.Page{}
-	for i := range rep.Pages {
-		byPath[rep.Pages[i].Path] = &rep.Pages[i]
-	}
-	var langs []string
-	for _, p := range rep.Pages {
-		seg := strings.Trim(p.Path, "/")
-		if seg != "" && !strings.Contains(seg, "/") && strings.HasSuffix(p.Path, "/") &&
-			(strings.EqualFold(p.Lang, seg) || strings.HasPrefix(strings.ToLower(p.Lang), strings.ToLower(seg)+"-")) {
-			langs = append(langs, seg)
-		}
-	}
-	var out []pagePick
-	for _, lang := range langs {
-		prefix := "/" + lang + "/"
-		var in []*sitecheck.Page
-		for i := range rep.Pages {
-			if strings.HasPrefix(rep.Pages[i].Path, prefix) {
-				in = append(in, &rep.Pages[i])
-			}
-		}
-		pick := map[string]*sitecheck.Page{"home": byPath[prefix], "404": byPath[prefix+"404.html"]}
-		for _, p := range in {
-			if !p.Article && pick["investor list"] == nil && linksTo(p, ".csv") {
-				pick["investor list"] = p
-			}
-			if p.Article && pick["event"] == nil && hasType(p, "Event") {
-				pick["event"] = p
-			}
-			for _, s := range p.Searches {
-				if pick["search"] == nil || s == p.Path {
-					if t := byPath[s]; t != nil {
-						pick["search"] = t
-					}
-				}
-			}
-		}
-		if pick["event"] == nil {
-		events:
-			for _, list := range in {
-				if list.Article || !linksTo(list, ".ics") {
-					continue
-				}
-				for _, l := range list.Links {
-					if t := byPath[l]; t != nil && t.Article {
-						pick["event"] = t
-						break events
-					}
-				}
-			}
-		}
-		for _, p := range in {
-			if p.Article && p != pick["event"] && (pick["article"] == nil || p.Weight.Total() > pick["article"].Weight.Total()) {
-				pick["article"] = p
-			}
-		}
-		if a := pick["article"]; a != nil {
-			pick["area"] = byPath[path.Dir(strings.TrimSuffix(a.Path, "/"))+"/"]
-		}
-		for _, typ := range pageTypes {
-			pp := pagePick{Name: typ + " (" + lang + ")", Type: typ, Lang: lang, Page: pick[typ]}
-			if pp.Page != nil {
-				pp.URL = pp.Page.Path
-			}
-			out = append(out, pp)
-		}
-	}
-	return out
-}
-
-func linksTo(p *sitecheck.Page, ext string) bool {
-	for _, l := range p.Links {
-		if strings.EqualFold(path.Ext(l), ext) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasType(p *sitecheck.Page, t string) bool {
-	for _, x := range p.Types {
-		if x == t {
-			return true
-		}
-	}
-	return false
-}
-
-func heaviestArticle(rep *sitecheck.Report) *sitecheck.Page {
-	var h *sitecheck.Page
-	for i := range rep.Pages {
-		if p := &rep.Pages[i]; p.Article && (h == nil || p.Weight.Total() > h.Weight.Total()) {
-			h = p
-		}
-	}
-	return h
-}
-
-func countArticles(rep *sitecheck.Report) int {
-	n := 0
-	for _, p := range rep.Pages {
-		if p.Article {
-			n++
-		}
-	}
-	return n
-}
-
-func printPageTable(out io.Writer, picked []pagePick, scores map[string]lighthouseResult, lighthouse bool) {
+func printPageTable(out io.Writer, picked []sitecheck.PagePick, scores map[string]sitecheck.Lighthouse, lighthouse bool) {
 	// Numbers are padded here so that they line up on the right in the
 	// writer's left-aligned cells.
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
@@ -313,13 +171,13 @@ func printPageTable(out io.Writer, picked []pagePick, scores map[string]lighthou
 		fmt.Fprintf(tw, "%s\t%s\t%6d\t%6d\t%6d\t%6d\t%7d", p.Name, shorten(p.URL, 48), w.HTML, w.CSS, w.JS, w.Fonts, w.Total())
 		if lighthouse {
 			r := scores[p.Name]
-			for _, c := range lighthouseCategories {
-				fmt.Fprintf(tw, "\t%4s", r.score(c))
+			for _, c := range sitecheck.LighthouseCategories {
+				fmt.Fprintf(tw, "\t%4s", r.Score(c))
 			}
 		}
 		fmt.Fprintln(tw)
 	}
-	tw.Flush()
+	_ = tw.Flush() // to the terminal
 }
 
 // shorten keeps long addresses readable in the table.
@@ -385,7 +243,7 @@ func summarize(findings []sitecheck.Finding) string {
 		{sitecheck.RuleResource, "missing style sheets, scripts or fonts"},
 		{sitecheck.RuleHost, "subresources from another host"},
 		{sitecheck.RuleWeight, "article pages over budget"},
-		{ruleHTML, "HTML errors"},
+		{sitecheck.RuleHTML, "HTML errors"},
 	}
 	var parts []string
 	for _, w := range words {
@@ -396,145 +254,65 @@ func summarize(findings []sitecheck.Finding) string {
 	return strings.Join(parts, ", ")
 }
 
-// runVNU runs the Nu Html Checker on every HTML page of dir and returns its
-// errors as findings. A path ending in .jar is run with java.
-func runVNU(ctx context.Context, vnu, dir string) ([]sitecheck.Finding, error) {
-	if _, err := os.Stat(vnu); err != nil {
-		return nil, fmt.Errorf("check: the Nu Html Checker: %w", err)
-	}
-	args := []string{"--skip-non-html", "--errors-only", "--format", "json", dir}
-	var cmd *exec.Cmd
-	if strings.HasSuffix(vnu, ".jar") {
-		java, err := exec.LookPath("java")
-		if err != nil {
-			return nil, fmt.Errorf("check: vnu.jar needs java (Debian: apt-get install default-jre-headless): %w", err)
-		}
-		cmd = exec.CommandContext(ctx, java, append([]string{"-jar", vnu}, args...)...)
-	} else {
-		cmd = exec.CommandContext(ctx, vnu, args...)
-	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	var res struct {
-		Messages []struct {
-			Type     string `json:"type"`
-			URL      string `json:"url"`
-			LastLine int    `json:"lastLine"`
-			Message  string `json:"message"`
-			Extract  string `json:"extract"`
-			Start    int    `json:"hiliteStart"`
-			Length   int    `json:"hiliteLength"`
-		} `json:"messages"`
-	}
-	// vnu writes its JSON report to standard error and exits 1 when it
-	// found errors.
-	if err := json.Unmarshal(stderr.Bytes(), &res); err != nil {
-		if runErr == nil {
-			runErr = err
-		}
-		return nil, fmt.Errorf("check: the Nu Html Checker: %w\n%s%s", runErr, stdout.Bytes(), stderr.Bytes())
-	}
-	var out []sitecheck.Finding
-	for _, m := range res.Messages {
-		if m.Type != "error" && m.Type != "non-document-error" {
-			continue
-		}
-		file := m.URL
-		if u, err := url.Parse(m.URL); err == nil && u.Scheme == "file" {
-			if rel, err := filepath.Rel(dir, u.Path); err == nil {
-				file = filepath.ToSlash(rel)
-			}
-		}
-		// The extract is the source around the error; the highlighted
-		// part is the element at fault.
-		var el string
-		if m.Start >= 0 && m.Length > 0 && m.Start+m.Length <= len(m.Extract) {
-			el = strings.Join(strings.Fields(m.Extract[m.Start:m.Start+m.Length]), " ")
-		}
-		out = append(out, sitecheck.Finding{Rule: ruleHTML, File: file, Line: m.LastLine, Element: el, Message: m.Message})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].File != out[j].File {
-			return out[i].File < out[j].File
-		}
-		return out[i].Line < out[j].Line
-	})
-	return out, nil
-}
-
 // serveBuiltSite serves dir on 127.0.0.1 with the portal's own handler, as
 // readers get it (headers, 404 pages), from a temporary data folder whose
 // built site is dir. It returns the site's address and how to stop it.
-func serveBuiltSite(ctx context.Context, dir string) (string, func(), error) {
+func serveBuiltSite(ctx context.Context, dir string) (string, func() error, error) {
 	tmp, err := os.MkdirTemp("", "portal-check-")
 	if err != nil {
 		return "", nil, err
 	}
-	fail := func(err error) (string, func(), error) {
-		os.RemoveAll(tmp)
-		return "", nil, fmt.Errorf("check: serve the site: %w", err)
+	var db *store.DB
+	// cleanup removes what was made; the first error is the one reported.
+	cleanup := func(first error) error {
+		if db != nil {
+			if err := db.Close(); first == nil {
+				first = err
+			}
+		}
+		if err := os.RemoveAll(tmp); first == nil {
+			first = err
+		}
+		return first
+	}
+	fail := func(err error) (string, func() error, error) {
+		return "", nil, fmt.Errorf("check: serve the site: %w", cleanup(err))
 	}
 	if err := os.Symlink(dir, filepath.Join(tmp, "public")); err != nil {
 		return fail(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	db, err := store.Open(ctx, filepath.Join(tmp, "portal.db"))
-	if err != nil {
+	if db, err = store.Open(ctx, filepath.Join(tmp, "portal.db")); err != nil {
 		return fail(err)
 	}
 	pub := publish.New(db, publish.Config{DataDir: tmp, SiteFS: portal.Site, Logger: log})
 	langs, err := pub.Languages()
 	if err != nil {
-		db.Close()
 		return fail(err)
 	}
 	srv, err := web.New(web.Config{DB: db, Publisher: pub, Languages: langs, Logger: log})
 	if err != nil {
-		db.Close()
 		return fail(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		db.Close()
 		return fail(err)
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(sctx, ln) }()
-	stop := func() {
+	stop := func() error {
 		cancel()
-		<-done
-		db.Close()
-		os.RemoveAll(tmp)
+		err := <-done
+		if errors.Is(err, context.Canceled) {
+			err = nil
+		}
+		return cleanup(err)
 	}
 	return "http://" + ln.Addr().String() + "/", stop, nil
 }
 
-// lighthouseCommand returns how to run Lighthouse from what was given: its
-// package folder or cli/index.js (run with node), or a program.
-func lighthouseCommand(p string) ([]string, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		return nil, fmt.Errorf("check: Lighthouse: %w", err)
-	}
-	if st.IsDir() {
-		p = filepath.Join(p, "cli", "index.js")
-		if _, err := os.Stat(p); err != nil {
-			return nil, fmt.Errorf("check: Lighthouse: %w", err)
-		}
-	}
-	if strings.HasSuffix(p, ".js") {
-		node, err := exec.LookPath("node")
-		if err != nil {
-			return nil, fmt.Errorf("check: Lighthouse needs node: %w", err)
-		}
-		return []string{node, p}, nil
-	}
-	return []string{p}, nil
-}
-
-// chromePath is the Chromium that Lighthouse drives: $CHROME_PATH, or
+// chromePath is the Chromium that sitecheck.Lighthouse drives: $CHROME_PATH, or
 // $CHROMIUM, or Debian's.
 func chromePath(env *environment) string {
 	for _, v := range []string{env.getenv("CHROME_PATH"), env.getenv("CHROMIUM")} {
@@ -549,114 +327,4 @@ func chromePath(env *environment) string {
 	}
 	p, _ := exec.LookPath("chromium")
 	return p
-}
-
-// chromeFlags start Chromium headless without reaching for the network
-// beyond the page under test.
-const chromeFlags = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-
-// lighthouseResult is one Lighthouse run: the categories' scores (0-100)
-// and, for each category under the target, the audits that lost points.
-type lighthouseResult struct {
-	Version string
-	Scores  map[string]int
-	Lost    map[string][]string
-	Err     error
-}
-
-func (r lighthouseResult) score(cat string) string {
-	if r.Err != nil {
-		return "error"
-	}
-	s, ok := r.Scores[cat]
-	if !ok {
-		return "-"
-	}
-	return fmt.Sprint(s)
-}
-
-func (r lighthouseResult) warnings(p pagePick) []string {
-	name := p.Name
-	if r.Err != nil {
-		return []string{fmt.Sprintf("%s: Lighthouse did not measure it: %v", name, r.Err)}
-	}
-	var out []string
-	for _, c := range lighthouseCategories {
-		s, ok := r.Scores[c]
-		if !ok {
-			out = append(out, fmt.Sprintf("%s: Lighthouse gave no %s score", name, c))
-			continue
-		}
-		if s < lighthouseTarget {
-			w := fmt.Sprintf("%s: Lighthouse %s %d, under %d (%s)", name, c, s, lighthouseTarget, strings.Join(r.Lost[c], ", "))
-			if p.Type == "404" && c == "seo" && slices.Equal(r.Lost[c], []string{"is-crawlable"}) {
-				w += ": as it should be, a page-not-found page asks search engines not to index it"
-			}
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// runLighthouse measures one page with Lighthouse's mobile settings (a
-// phone's screen, simulated slow 4G and CPU).
-func runLighthouse(ctx context.Context, lh []string, chrome, pageURL string) lighthouseResult {
-	ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
-	defer cancel()
-	args := append(append([]string(nil), lh[1:]...), pageURL,
-		"--only-categories="+strings.Join(lighthouseCategories, ","),
-		"--form-factor=mobile",
-		"--output=json", "--output-path=stdout", "--quiet",
-		"--chrome-flags="+chromeFlags)
-	cmd := exec.CommandContext(ctx, lh[0], args...)
-	cmd.Env = os.Environ()
-	if chrome != "" {
-		cmd.Env = append(cmd.Env, "CHROME_PATH="+chrome)
-	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return lighthouseResult{Err: fmt.Errorf("%w: %s", err, lastLine(stderr.String()))}
-	}
-	var lhr struct {
-		LighthouseVersion string `json:"lighthouseVersion"`
-		RuntimeError      *struct {
-			Code    string `json:"code"`
-			Message string `json:"message"`
-		} `json:"runtimeError"`
-		Categories map[string]struct {
-			Score     *float64 `json:"score"`
-			AuditRefs []struct {
-				ID     string  `json:"id"`
-				Weight float64 `json:"weight"`
-			} `json:"auditRefs"`
-		} `json:"categories"`
-		Audits map[string]struct {
-			Score *float64 `json:"score"`
-		} `json:"audits"`
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &lhr); err != nil {
-		return lighthouseResult{Err: fmt.Errorf("read its report: %w", err)}
-	}
-	if lhr.RuntimeError != nil {
-		return lighthouseResult{Err: errors.New(lhr.RuntimeError.Code + ": " + lhr.RuntimeError.Message)}
-	}
-	r := lighthouseResult{Version: lhr.LighthouseVersion, Scores: map[string]int{}, Lost: map[string][]string{}}
-	for name, c := range lhr.Categories {
-		if c.Score == nil {
-			continue
-		}
-		r.Scores[name] = int(*c.Score*100 + 0.5)
-		for _, a := range c.AuditRefs {
-			if s := lhr.Audits[a.ID].Score; a.Weight > 0 && s != nil && *s < 0.9 {
-				r.Lost[name] = append(r.Lost[name], a.ID)
-			}
-		}
-	}
-	return r
-}
-
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return lines[len(lines)-1]
 }
