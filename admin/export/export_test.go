@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -294,4 +295,38 @@ func TestRelatedAreEarlierArticlesSharingTags(t *testing.T) {
 			t.Errorf("a new article changed the related list of %s", p.Translation.Slug)
 		}
 	}
+}
+
+// FuzzTagPages: whatever tags an article has, every tag page is a slug's
+// folder inside the language's tags folder, and its title is the tag as
+// written, without control characters.
+func FuzzTagPages(f *testing.F) {
+	for _, s := range []string{"../../vi", "/etc/passwd", `..\..\en`, "%2e%2e", "Đầu tư/../../", "tags/../..", "\x00", ".", "FDI"} {
+		f.Add(s)
+	}
+	page := regexp.MustCompile(`^vi/tags/[a-z0-9]+(-[a-z0-9]+)*/_index\.md$`)
+	f.Fuzz(func(t *testing.T, tag string) {
+		if !utf8.ValidString(tag) {
+			t.Skip()
+		}
+		p := &admin.Published{ArticleID: 1, Kind: admin.KindNews, AreaKey: "news", Area: areaVI,
+			Translation: admin.Translation{Lang: "vi", Title: "T", Slug: "t", Tags: []string{tag, "x" + tag}, PublishedAt: when}}
+		pages, err := export.TagPages([]*admin.Published{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rel, b := range pages {
+			if !page.MatchString(filepath.ToSlash(rel)) || !filepath.IsLocal(rel) {
+				t.Fatalf("tag %q has its page at %q", tag, rel)
+			}
+			cf, err := hugo.ParseContent(b)
+			if err != nil {
+				t.Fatalf("Hugo cannot read the page of %q: %v", tag, err)
+			}
+			title, _ := cf.FrontMatter["title"].(string)
+			if title != text.Line(tag) && title != text.Line("x"+tag) {
+				t.Fatalf("tag %q titled %q", tag, title)
+			}
+		}
+	})
 }
