@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"errors"
 	"testing"
 
 	"portal/admin"
@@ -46,7 +47,8 @@ func TestCleanFacts(t *testing.T) {
 		{admin.KindEvent, admin.Facts{"start": "2024-06-30T08:00", "end": "2024-06-29T08:00"}, "fact_end_before_start"},
 	} {
 		_, err := admin.CleanFacts(tc.kind, tc.facts)
-		if e, ok := err.(*admin.Error); !ok || e.Key != tc.key {
+		var e *admin.Error
+		if !errors.As(err, &e) || e.Key != tc.key {
 			t.Errorf("%v: %v, want %s", tc.facts, err, tc.key)
 		}
 	}

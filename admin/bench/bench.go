@@ -83,20 +83,24 @@ func Run(ctx context.Context, cfg Config, w io.Writer) ([]Figures, error) {
 	return all, nil
 }
 
-func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, error) {
-	f := Figures{Articles: n}
+func measure(ctx context.Context, cfg Config, n int, w io.Writer) (f Figures, err error) {
+	f.Articles = n
 	data, err := os.MkdirTemp(cfg.TempDir, fmt.Sprintf("portal-bench-%d-", n))
 	if err != nil {
 		return f, err
 	}
 	if !cfg.Keep {
-		defer os.RemoveAll(data)
+		defer removeAll(w, data)
 	}
 	db, err := store.Open(ctx, filepath.Join(data, "portal.db"))
 	if err != nil {
 		return f, err
 	}
-	defer db.Close()
+	defer func() {
+		if cerr := db.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("bench: close the database: %w", cerr)
+		}
+	}()
 	if err := Fill(ctx, db, n, cfg.Words); err != nil {
 		return f, err
 	}
@@ -152,7 +156,7 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 		if err != nil {
 			return err
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close() // not read: the status is the answer
 		if resp.StatusCode != http.StatusOK {
 			return fmt.Errorf("bench: the new page answered %d", resp.StatusCode)
 		}
@@ -171,7 +175,7 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 	}
 
 	out := filepath.Join(data, "bench-out")
-	defer os.RemoveAll(out)
+	defer removeAll(w, out)
 	for i := range cfg.Runs {
 		dir := filepath.Join(out, fmt.Sprintf("inproc-%d", i))
 		var res hugo.Result
@@ -184,7 +188,7 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 			return f, err
 		}
 		f.Build, f.Pages, f.PeakBuild = append(f.Build, d), res.Pages, max(f.PeakBuild, peak)
-		os.RemoveAll(dir)
+		removeAll(w, dir)
 
 		dir = filepath.Join(out, fmt.Sprintf("cli-%d", i))
 		args, cleanup, err := hugo.CLIArgs(site, dir)
@@ -208,10 +212,18 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (Figures, erro
 			peak = childPeak
 		}
 		f.CLI, f.PeakCLI = append(f.CLI, d), max(f.PeakCLI, peak)
-		os.RemoveAll(dir)
+		removeAll(w, dir)
 		fmt.Fprintf(w, "  run %d: in-process %s, CLI %s\n", i+1, f.Build[i].Round(time.Millisecond), d.Round(time.Millisecond))
 	}
 	return f, nil
+}
+
+// removeAll removes a folder of the benchmark's; a failure is reported
+// with the figures, as it does not change them.
+func removeAll(w io.Writer, dir string) {
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintf(w, "  could not remove %s: %v\n", dir, err)
+	}
 }
 
 func report(w io.Writer, f Figures) {

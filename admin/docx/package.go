@@ -59,7 +59,7 @@ func (p *pkg) read(name string) ([]byte, bool, error) {
 	if err != nil {
 		return nil, true, err
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }() // only read
 	// The declared size may lie: count what is really inflated.
 	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	p.used += int64(len(b))

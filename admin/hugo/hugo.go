@@ -88,7 +88,7 @@ var buildMu sync.Mutex
 // Build builds the site into publishDir, which should be a new, empty
 // folder. Hugo errors (template errors, bad content) come back as an error
 // whose text is Hugo's own message.
-func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
+func Build(ctx context.Context, s Site, publishDir string) (res Result, err error) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
 	if err := ctx.Err(); err != nil {
@@ -98,7 +98,8 @@ func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	defer os.Remove(overlay)
+	// A leftover overlay is harmless: the next one has a name of its own.
+	defer func() { _ = os.Remove(overlay) }()
 
 	var logBuf bytes.Buffer
 	logger := loggers.New(loggers.Options{
@@ -137,8 +138,11 @@ func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
 		return Result{}, fmt.Errorf("hugo: %w", err)
 	}
 	defer func() {
-		sites.Close()
-		page.Clear()
+		// The site is built by then: a failure to release Hugo's
+		// resources is reported, not taken for a failed build.
+		if cerr := errors.Join(sites.Close(), page.Clear()); cerr != nil && err == nil {
+			res.Warnings = append(res.Warnings, "hugo: releasing the build's resources: "+cerr.Error())
+		}
 	}()
 	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
 		return Result{}, fmt.Errorf("hugo: build: %w", err)
@@ -153,7 +157,7 @@ func Build(ctx context.Context, s Site, publishDir string) (Result, error) {
 			return Result{}, err
 		}
 	}
-	res := Result{Warnings: warnings(logBuf.String())}
+	res = Result{Warnings: warnings(logBuf.String())}
 	for _, site := range sites.Sites {
 		res.Pages += len(site.Pages())
 	}
@@ -193,7 +197,7 @@ func copyStatic(src afero.Fs, dir string) error {
 		if err != nil {
 			return fmt.Errorf("hugo: static: %w", err)
 		}
-		defer in.Close()
+		defer func() { _ = in.Close() }() // only read
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return fmt.Errorf("hugo: static: %w", err)
 		}
@@ -202,10 +206,13 @@ func copyStatic(src afero.Fs, dir string) error {
 			return fmt.Errorf("hugo: static: %w", err)
 		}
 		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
+			_ = out.Close() // the copy error is the one to report
 			return fmt.Errorf("hugo: static: %w", err)
 		}
-		return out.Close()
+		if err := out.Close(); err != nil {
+			return fmt.Errorf("hugo: static: %w", err)
+		}
+		return nil
 	})
 }
 
@@ -217,11 +224,15 @@ func CLIArgs(s Site, publishDir string) (args []string, cleanup func(), err erro
 	if err != nil {
 		return nil, nil, err
 	}
+	cleanup = func() {
+		// A leftover overlay is harmless: the next one has a name of its own.
+		_ = os.Remove(overlay)
+	}
 	return []string{"build", "--quiet", "--noBuildLock",
 		"--source", s.SourceDir,
 		"--config", filepath.Join(s.SourceDir, "hugo.toml") + "," + overlay,
 		"--destination", publishDir,
-		"--environment", "production"}, func() { os.Remove(overlay) }, nil
+		"--environment", "production"}, cleanup, nil
 }
 
 // RunCLI runs Hugo's own command-line entry point with args, as the `hugo`
@@ -282,11 +293,14 @@ func writeOverlay(s Site) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("hugo: overlay: %w", err)
 	}
-	defer f.Close()
 	if _, err := f.Write(b); err != nil {
+		_ = f.Close() // the write error is the one to report
 		return "", fmt.Errorf("hugo: overlay: %w", err)
 	}
-	return f.Name(), f.Close()
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("hugo: overlay: %w", err)
+	}
+	return f.Name(), nil
 }
 
 // environ is the process environment without HUGO* variables, so that a

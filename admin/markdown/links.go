@@ -28,9 +28,9 @@ func Links(src string) []Link {
 			links = append(links, Link{Text: strings.TrimSpace(text), Dest: dest})
 		}
 	}
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walk(doc, func(n ast.Node, entering bool) ast.WalkStatus {
 		if !entering {
-			return ast.WalkContinue, nil
+			return ast.WalkContinue
 		}
 		switch n := n.(type) {
 		case *ast.Link:
@@ -38,7 +38,7 @@ func Links(src string) []Link {
 		case *ast.AutoLink:
 			add(string(n.Label(b)), string(n.URL(b)))
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 	return links
 }
@@ -46,16 +46,24 @@ func Links(src string) []Link {
 // plainText is the text of a node's children.
 func plainText(n ast.Node, src []byte) string {
 	var sb strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+	walk(n, func(c ast.Node, entering bool) ast.WalkStatus {
 		if t, ok := c.(*ast.Text); ok && entering {
 			sb.Write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				sb.WriteByte(' ')
 			}
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 	return sb.String()
+}
+
+// walk visits the tree under n with fn, which cannot fail: ast.Walk
+// returns only the errors its walker returns, so there is none to check.
+func walk(n ast.Node, fn func(n ast.Node, entering bool) ast.WalkStatus) {
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		return fn(n, entering), nil
+	})
 }
 
 // Problems with a link's address, as CheckLink reports them.

@@ -85,7 +85,7 @@ func Images(src string) []string {
 	doc := Parse(b)
 	var dests []string
 	seen := map[string]bool{}
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walk(doc, func(n ast.Node, entering bool) ast.WalkStatus {
 		if img, ok := n.(*ast.Image); ok && entering {
 			d := string(img.Destination)
 			if !seen[d] {
@@ -93,7 +93,7 @@ func Images(src string) []string {
 				dests = append(dests, d)
 			}
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 	return dests
 }

@@ -83,17 +83,19 @@ func writeAtomic(path string, b []byte) error {
 	if err != nil {
 		return fmt.Errorf("media: %w", err)
 	}
+	// On failure the temporary file goes; the error that stopped the
+	// write is the one to report, not that of the cleanup.
 	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		_ = f.Close()
+		_ = os.Remove(f.Name())
 		return fmt.Errorf("media: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name())
 		return fmt.Errorf("media: %w", err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name())
 		return fmt.Errorf("media: %w", err)
 	}
 	return nil

@@ -39,7 +39,7 @@ func orientation(tiff []byte) int {
 		return 1
 	}
 	o := 1
-	imagemeta.Decode(imagemeta.Options{
+	_, err := imagemeta.Decode(imagemeta.Options{
 		R:           bytes.NewReader(tiff),
 		ImageFormat: imagemeta.TIFF,
 		Sources:     imagemeta.EXIF,
@@ -53,6 +53,10 @@ func orientation(tiff []byte) int {
 			return imagemeta.ErrStopWalking
 		},
 	})
+	if err != nil {
+		// The walk stops at the tag, so an error means it was not read.
+		return 1
+	}
 	return o
 }
 
@@ -119,7 +123,11 @@ func reorient(src image.Image, o int, f *format, s *stripped) ([]byte, *format, 
 			}
 		}
 	} else if iccFits(s.icc, grey) {
-		chunks = append(chunks, iccpChunk(s.icc))
+		c, err := iccpChunk(s.icc)
+		if err != nil {
+			return nil, nil, err
+		}
+		chunks = append(chunks, c)
 	}
 	return withChunks(buf.Bytes(), chunks), out, nil
 }

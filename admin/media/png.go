@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 )
 
@@ -75,13 +76,17 @@ func pngChunk(typ string, data []byte) []byte {
 }
 
 // iccpChunk returns an iCCP chunk holding profile.
-func iccpChunk(profile []byte) []byte {
+func iccpChunk(profile []byte) ([]byte, error) {
 	var z bytes.Buffer
 	z.WriteString("ICC profile\x00\x00") // name, compression method 0
 	w := zlib.NewWriter(&z)
-	w.Write(profile) // writing to a bytes.Buffer does not fail
-	w.Close()
-	return pngChunk("iCCP", z.Bytes())
+	if _, err := w.Write(profile); err != nil {
+		return nil, fmt.Errorf("media: colour profile: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("media: colour profile: %w", err)
+	}
+	return pngChunk("iCCP", z.Bytes()), nil
 }
 
 // withChunks inserts chunks after the IHDR of a PNG that image/png wrote,

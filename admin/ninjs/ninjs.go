@@ -35,8 +35,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -512,7 +514,11 @@ func putPicture(src, dst string, size int64) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return false, fmt.Errorf("ninjs: picture: %w", err)
 	}
-	os.Remove(dst)
+	// Removed first, never written over: the old file may be a link to
+	// another one.
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, fmt.Errorf("ninjs: picture: %w", err)
+	}
 	if err := os.Link(src, dst); err == nil {
 		return true, nil
 	}
@@ -520,13 +526,13 @@ func putPicture(src, dst string, size int64) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("ninjs: picture: %w", err)
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }() // only read
 	out, err := os.Create(dst)
 	if err != nil {
 		return false, fmt.Errorf("ninjs: picture: %w", err)
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+		_ = out.Close() // the copy error is the one to report
 		return false, fmt.Errorf("ninjs: picture: %w", err)
 	}
 	if err := out.Close(); err != nil {

@@ -51,7 +51,7 @@ func ReadAnchors(dataDir string) ([]store.Anchor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: anchors: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // only read
 	var out []store.Anchor
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {

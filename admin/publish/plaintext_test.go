@@ -3,6 +3,7 @@ package publish_test
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -98,7 +99,7 @@ func rssDescriptions(b []byte) (texts []string, isRSS bool, err error) {
 	var cur strings.Builder
 	for {
 		tok, err := dec.Token()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return texts, isRSS, nil
 		}
 		if err != nil {

@@ -117,7 +117,9 @@ func (p *Publisher) removeOldPreviews(root string, age time.Duration) {
 	for _, e := range entries {
 		info, err := e.Info()
 		if err == nil && time.Since(info.ModTime()) > age {
-			os.RemoveAll(filepath.Join(root, e.Name()))
+			if err := os.RemoveAll(filepath.Join(root, e.Name())); err != nil {
+				p.log.Warn("could not remove an old preview", "dir", e.Name(), "err", err)
+			}
 		}
 	}
 }

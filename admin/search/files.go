@@ -1,7 +1,9 @@
 package search
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +17,7 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("search: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp) // the rename error is the one to report
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -67,7 +69,11 @@ func linkAll(src, dst string, keep map[string]bool) (int, int64, error) {
 		if old, err := os.Stat(to); err == nil && os.SameFile(fi, old) {
 			continue
 		}
-		os.Remove(to)
+		// Out of the way first, never written over: the old file may be a
+		// link to an earlier build's.
+		if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, 0, fmt.Errorf("search: %w", err)
+		}
 		if err := os.Link(from, to); err == nil {
 			continue
 		}

@@ -64,8 +64,11 @@ func Search(dir, query string, limit int) (Result, error) {
 		return res, err
 	}
 	var m manifest
-	if err := json.Unmarshal(mb, &m); err != nil || m.Version != formatVersion {
-		return res, fmt.Errorf("search: manifest: not version %d (%v)", formatVersion, err)
+	if err := json.Unmarshal(mb, &m); err != nil {
+		return res, fmt.Errorf("search: manifest: %w", err)
+	}
+	if m.Version != formatVersion {
+		return res, fmt.Errorf("search: manifest: version %d, not %d", m.Version, formatVersion)
 	}
 	q := parseQuery(query)
 	if len(q.words) == 0 {

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -51,7 +50,7 @@ func docHash(d *Doc) string {
 	for _, s := range []string{d.URL, d.Title, d.Summary, d.Body, d.Area} {
 		var n [binary.MaxVarintLen64]byte
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		io.WriteString(h, s)
+		h.Write([]byte(s))
 	}
 	var t [8]byte
 	binary.BigEndian.PutUint64(t[:], uint64(d.Date.Unix()))

@@ -287,7 +287,7 @@ func (c *checker) resolve(base *url.URL, v string) (target, error) {
 	}
 	u, err := url.Parse(v)
 	if err != nil {
-		return target{}, fmt.Errorf("not an address: %v", err)
+		return target{}, fmt.Errorf("not an address: %w", err)
 	}
 	abs := base.ResolveReference(u)
 	switch strings.ToLower(abs.Scheme) {

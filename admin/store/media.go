@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -56,7 +57,7 @@ func (db *DB) AddMedia(ctx context.Context, m *admin.Media, ev *admin.Event) (ex
 			existing = old
 			return db.mediaTexts(ctx, tx, map[int64]*admin.Media{old.ID: old})
 		}
-		if err != sql.ErrNoRows {
+		if !errors.Is(err, sql.ErrNoRows) {
 			return mapErr("media", err)
 		}
 		now := db.now()

@@ -62,7 +62,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db := &DB{db: sqldb, now: func() time.Time { return time.Now().UTC() }}
 	if err := db.migrate(ctx); err != nil {
-		sqldb.Close()
+		_ = sqldb.Close() // the migration error is the one to report
 		return nil, err
 	}
 	return db, nil

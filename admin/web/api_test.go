@@ -56,25 +56,7 @@ func (f *fixture) call(t *testing.T, token, method, path string, body any, heade
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, f.url+path, rd)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	r := apiResp{status: resp.StatusCode, raw: string(raw)}
-	json.Unmarshal(raw, &r.body)
-	return r
+	return f.callRaw(t, token, method, path, rd, header...)
 }
 
 func (r apiResp) code() string { s, _ := r.body["code"].(string); return s }

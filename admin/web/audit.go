@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -56,8 +55,7 @@ func (s *Server) handleAudit(c *gin.Context) {
 	})
 }
 
-// handleAuditCSV exports the entries matching the filters as CSV (UTF-8
-// with a byte-order mark, so spreadsheet programs read Vietnamese right).
+// handleAuditCSV exports the entries matching the filters as CSV.
 func (s *Server) handleAuditCSV(c *gin.Context) {
 	f, err := auditFilter(c)
 	if err != nil {
@@ -71,17 +69,18 @@ func (s *Server) handleAuditCSV(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	// The export is in the log before anything is sent: one that cannot
+	// be recorded is not made.
 	u := currentUser(c)
-	s.db.Record(c.Request.Context(), &admin.Event{ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(),
-		Action: "audit.export", Detail: fmt.Sprintf("%d entries; filter %s", len(events), c.Request.URL.RawQuery)})
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="audit-%s.csv"`, time.Now().In(admin.Vietnam).Format("20060102-1504")))
-	c.Writer.WriteString("\ufeff")
-	w := csv.NewWriter(c.Writer)
-	w.Write([]string{"id", "time", "time_vn", "actor_id", "actor", "address", "action", "object", "detail", "hash"})
+	if err := s.db.Record(c.Request.Context(), &admin.Event{ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(),
+		Action: "audit.export", Detail: fmt.Sprintf("%d entries; filter %s", len(events), c.Request.URL.RawQuery)}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows := [][]string{{"id", "time", "time_vn", "actor_id", "actor", "address", "action", "object", "detail", "hash"}}
 	for _, e := range events {
-		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.At.In(admin.Vietnam).Format("02/01/2006 15:04:05"),
+		rows = append(rows, []string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.At.In(admin.Vietnam).Format("02/01/2006 15:04:05"),
 			strconv.FormatInt(e.ActorID, 10), text.CSVCell(e.Actor), e.Addr, e.Action, text.CSVCell(e.Object), text.CSVCell(e.Detail), e.Hash})
 	}
-	w.Flush()
+	s.sendCSV(c, fmt.Sprintf("audit-%s.csv", time.Now().In(admin.Vietnam).Format("20060102-1504")), rows)
 }

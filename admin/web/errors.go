@@ -251,6 +251,12 @@ func (s *Server) failWith(c *gin.Context, err error, current any) {
 	s.render(c, status, "error", gin.H{"Message": msg})
 }
 
+// cutOff logs a response that could not be sent in full once its status
+// was out: the client went away, and there is no one left to tell.
+func (s *Server) cutOff(r *http.Request, err error) {
+	s.log.Debug("response cut off", "method", r.Method, "path", r.URL.Path, "err", err)
+}
+
 // httpStatus maps a domain error code to an HTTP status.
 func httpStatus(code string) int {
 	switch code {

@@ -160,7 +160,7 @@ func (s *Server) handleMediaUpload(c *gin.Context) {
 		return
 	}
 	img, err := media.Clean(f, media.DefaultLimits)
-	f.Close()
+	_ = f.Close() // the upload, only read
 	if err != nil {
 		refuse(httpStatus(admin.ErrorCode(err)), err)
 		return

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strings"
@@ -60,22 +59,18 @@ func (s *Server) handleNominationsCSV(c *gin.Context) {
 		return
 	}
 	site := s.siteURL(c)
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="de-cu-giai-bao-chi.csv"`)
-	c.Writer.WriteString("\ufeff")
-	w := csv.NewWriter(c.Writer)
-	w.Write([]string{"article_id", "kind", "area", "unit", "lang", "title", "published", "url", "nominated_at", "nominated_by", "note"})
+	rows := [][]string{{"article_id", "kind", "area", "unit", "lang", "title", "published", "url", "nominated_at", "nominated_by", "note"}}
 	for _, n := range list {
 		for _, v := range n.Versions {
 			published := ""
 			if v.PublishedAt.Valid {
 				published = v.PublishedAt.Time.In(admin.Vietnam).Format("2006-01-02")
 			}
-			w.Write([]string{fmt.Sprint(n.ArticleID), string(n.Kind), n.AreaKey, text.CSVCell(n.UnitName), v.Lang, text.CSVCell(v.Title), published,
+			rows = append(rows, []string{fmt.Sprint(n.ArticleID), string(n.Kind), n.AreaKey, text.CSVCell(n.UnitName), v.Lang, text.CSVCell(v.Title), published,
 				fmt.Sprintf("%s%s/%s/%s/", site, v.Lang, v.AreaSlug, v.Slug), n.NominatedAt.Time.In(admin.Vietnam).Format(time.RFC3339), n.By, text.CSVCell(n.Note)})
 		}
 	}
-	w.Flush()
+	s.sendCSV(c, "de-cu-giai-bao-chi.csv", rows)
 }
 
 // siteURL is the address of the public site as the request reached it.

@@ -74,21 +74,21 @@ func (s *Server) handlePreviewFile(c *gin.Context) {
 		s.notFound(c) // removed after an hour
 		return
 	}
-	defer root.Close()
+	defer func() { _ = root.Close() }() // only read
 	p := strings.TrimPrefix(path.Clean("/"+c.Param("path")), "/")
 	if p == "" {
 		p = "."
 	}
 	f, info, err := openFile(root, p)
 	if err == nil && info.IsDir() {
-		f.Close()
+		_ = f.Close() // a folder, only looked at
 		f, info, err = openFile(root, path.Join(p, "index.html"))
 	}
 	if err != nil {
 		s.notFound(c)
 		return
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // only read
 	c.Header("X-Robots-Tag", "noindex")
 	http.ServeContent(c.Writer, c.Request, info.Name(), info.ModTime(), f)
 }

@@ -93,7 +93,10 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{db: cfg.DB, pub: cfg.Publisher, ed: cfg.Editorial, langs: cfg.Languages, log: cfg.Logger,
 		sessions: sm, pages: pg, store: st, library: &media.Library{Dir: cfg.MediaDir}}
 	s.site = s.newSiteHandler()
-	s.engine = s.routes()
+	if s.engine, err = s.routes(); err != nil {
+		st.StopCleanup()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -104,10 +107,14 @@ func (s *Server) Close() { s.store.StopCleanup() }
 // Handler returns the server's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
 
-func (s *Server) routes() *gin.Engine {
+func (s *Server) routes() (*gin.Engine, error) {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.SetTrustedProxies(nil) // the portal is reached directly unless configured otherwise
+	// The portal is reached directly unless configured otherwise: no
+	// proxy's X-Forwarded-For is believed.
+	if err := r.SetTrustedProxies(nil); err != nil {
+		return nil, fmt.Errorf("web: trusted proxies: %w", err)
+	}
 	r.RedirectTrailingSlash = false
 	r.Use(s.logRequests, securityHeaders)
 
@@ -170,7 +177,7 @@ func (s *Server) routes() *gin.Engine {
 
 	s.apiRoutes(r)
 	r.NoRoute(s.handleSite)
-	return r
+	return r, nil
 }
 
 // Serve runs an HTTP server on ln until ctx is done, then shuts it down,

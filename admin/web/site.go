@@ -65,10 +65,12 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		io.WriteString(w, "The site is being built. Please try again in a minute.\nTrang đang được xây dựng, vui lòng thử lại sau ít phút.\n")
+		if _, err := io.WriteString(w, "The site is being built. Please try again in a minute.\nTrang đang được xây dựng, vui lòng thử lại sau ít phút.\n"); err != nil {
+			s.cutOff(r, err)
+		}
 		return
 	}
-	defer root.Close()
+	defer func() { _ = root.Close() }() // only read
 
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
@@ -76,7 +78,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	f, info, err := openFile(root, name)
 	if err == nil && info.IsDir() {
-		f.Close()
+		_ = f.Close() // a folder, only looked at
 		if !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
@@ -84,10 +86,10 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		f, info, err = openFile(root, path.Join(name, "index.html"))
 	}
 	if err != nil {
-		s.serveNotFound(w, root, name)
+		s.serveNotFound(w, r, root, name)
 		return
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // only read
 	http.ServeContent(w, r, info.Name(), info.ModTime(), f)
 }
 
@@ -98,13 +100,13 @@ func openFile(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
 	}
 	info, err := f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close() // only opened; the Stat error is the one to report
 		return nil, nil, err
 	}
 	return f, info, nil
 }
 
-func (s *Server) serveNotFound(w http.ResponseWriter, root *os.Root, name string) {
+func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, root *os.Root, name string) {
 	lang := s.langs[0].Code
 	for _, l := range s.langs {
 		if name == l.Code || strings.HasPrefix(name, l.Code+"/") {
@@ -119,10 +121,12 @@ func (s *Server) serveNotFound(w http.ResponseWriter, root *os.Root, name string
 		if err != nil {
 			break
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }() // only read
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		io.Copy(w, f)
+		if _, err := io.Copy(w, f); err != nil {
+			s.cutOff(r, err)
+		}
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)

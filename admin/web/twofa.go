@@ -49,7 +49,10 @@ func (s *Server) handleCode(c *gin.Context) {
 	}
 	u, err := s.db.UserByID(ctx, id)
 	if err != nil || u.Disabled {
-		s.sessions.Destroy(ctx)
+		if err := s.sessions.Destroy(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
 		c.Redirect(http.StatusSeeOther, "/admin/signin")
 		return
 	}
@@ -58,7 +61,10 @@ func (s *Server) handleCode(c *gin.Context) {
 		s.fail(c, err)
 		return
 	} else if wait > 0 {
-		s.sessions.Destroy(ctx)
+		if err := s.sessions.Destroy(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
 		c.Redirect(http.StatusSeeOther, "/admin/signin")
 		return
 	}
@@ -107,7 +113,10 @@ func (s *Server) handleTwoFAForm(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	png.Encode(&buf, img)
+	if err := png.Encode(&buf, img); err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "twofa", gin.H{
 		"Secret": key.Secret(),
 		"QR":     template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())),

@@ -144,7 +144,10 @@ func (s *Server) handleUserUpdate(c *gin.Context) {
 		return
 	}
 	if u.Disabled {
-		s.db.RevokeTokens(ctx, u.ID, s.adminEvent(c, "token.revoke", "user/"+strings.ToLower(u.Username), "account disabled"))
+		if _, err := s.db.RevokeTokens(ctx, u.ID, s.adminEvent(c, "token.revoke", "user/"+strings.ToLower(u.Username), "account disabled")); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	s.sessions.Put(ctx, "flash", s.t(c, "saved"))
 	c.Redirect(http.StatusSeeOther, "/admin/users")

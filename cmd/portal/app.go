@@ -67,7 +67,14 @@ type app struct {
 	log   *slog.Logger
 }
 
-func (a *app) Close() error { return a.db.Close() }
+// Close closes the database; an error means what was written last may not
+// be on disk.
+func (a *app) Close() error {
+	if err := a.db.Close(); err != nil {
+		return fmt.Errorf("close the database: %w", err)
+	}
+	return nil
+}
 
 func (a *app) langCodes() []string { return hugo.Codes(a.langs) }
 
@@ -99,7 +106,7 @@ func open(ctx context.Context, env *environment, o *options) (*app, error) {
 	pub := publish.New(db, publish.Config{DataDir: data, SiteFS: portal.Site, SiteDir: site, BaseURL: o.baseURL, Logger: log})
 	langs, err := pub.Languages()
 	if err != nil {
-		db.Close()
+		_ = db.Close() // the languages error is the one to report
 		return nil, err
 	}
 	return &app{db: db, pub: pub, langs: langs, log: log}, nil

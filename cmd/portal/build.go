@@ -2,18 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"portal/admin/seed"
 )
 
-func cmdBuild(ctx context.Context, env *environment, args []string) error {
+func cmdBuild(ctx context.Context, env *environment, args []string) (err error) {
 	a, err := openWith(ctx, env, "build", args, nil)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() { err = errors.Join(err, a.Close()) }()
 	rep, err := a.pub.Publish(ctx)
 	if err != nil {
 		return fmt.Errorf("the site was not built; the previous site, if any, is unchanged: %w", err)
@@ -25,12 +26,12 @@ func cmdBuild(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
-func cmdSeed(ctx context.Context, env *environment, args []string) error {
+func cmdSeed(ctx context.Context, env *environment, args []string) (err error) {
 	a, err := openWith(ctx, env, "seed", args, nil)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() { err = errors.Join(err, a.Close()) }()
 	res, err := seed.Load(ctx, a.db, a.langCodes())
 	if err != nil {
 		return err

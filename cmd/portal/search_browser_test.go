@@ -82,7 +82,10 @@ func searchResults(ctx context.Context) (string, []string, []string, error) {
 		}
 		select {
 		case <-ctx.Done():
-			return "", nil, nil, fmt.Errorf("waiting for search results: %w (last: %+v, %v)", ctx.Err(), a, err)
+			if err != nil {
+				return "", nil, nil, fmt.Errorf("waiting for search results: %w (last: %w)", ctx.Err(), err)
+			}
+			return "", nil, nil, fmt.Errorf("waiting for search results: %w (last: %+v)", ctx.Err(), a)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}

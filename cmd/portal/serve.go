@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -14,7 +15,7 @@ import (
 	"portal/admin/web"
 )
 
-func cmdServe(ctx context.Context, env *environment, args []string) error {
+func cmdServe(ctx context.Context, env *environment, args []string) (err error) {
 	var addr *string
 	var secure *bool
 	o, err := parseFlags(env, "serve", args, func(fs *flag.FlagSet) {
@@ -28,7 +29,9 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	defer ln.Close()
+	// Serve closes the listener when it shuts down; this is for the
+	// returns before it, where there is nothing more to report.
+	defer func() { _ = ln.Close() }()
 	url := "http://" + ln.Addr().String() + "/"
 	if o.baseURL == "" {
 		o.baseURL = url
@@ -38,7 +41,7 @@ func cmdServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() { err = errors.Join(err, a.Close()) }()
 	if err := a.seedIfEmpty(ctx, env); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -14,7 +15,7 @@ import (
 // cmdToken creates or revokes API tokens: `portal token create --username U`
 // prints a new bearer token once; `portal token revoke --username U`
 // revokes all of the user's tokens.
-func cmdToken(ctx context.Context, env *environment, args []string) error {
+func cmdToken(ctx context.Context, env *environment, args []string) (err error) {
 	if len(args) == 0 || (args[0] != "create" && args[0] != "revoke") {
 		return fmt.Errorf("usage: portal token create|revoke --username U")
 	}
@@ -26,7 +27,7 @@ func cmdToken(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() { err = errors.Join(err, a.Close()) }()
 	if *username == "" {
 		return fmt.Errorf("usage: portal token %s --username U", verb)
 	}
@@ -54,7 +55,7 @@ func cmdToken(ctx context.Context, env *environment, args []string) error {
 
 // cmdAudit checks the audit log: `portal audit verify` reports the first
 // broken link of the hash chain, and fails when there is one.
-func cmdAudit(ctx context.Context, env *environment, args []string) error {
+func cmdAudit(ctx context.Context, env *environment, args []string) (err error) {
 	if len(args) == 0 || args[0] != "verify" {
 		return fmt.Errorf("usage: portal audit verify [--anchor 'id hash']")
 	}
@@ -65,7 +66,7 @@ func cmdAudit(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() { err = errors.Join(err, a.Close()) }()
 	anchors, err := publish.ReadAnchors(a.pub.DataDir())
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 	"portal/admin/auth"
 )
 
-func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
+func cmdUserAdd(ctx context.Context, env *environment, args []string) (err error) {
 	var username, role, unit, langs *string
 	o, err := parseFlags(env, "user add", args, func(fs *flag.FlagSet) {
 		username = fs.String("username", "", "user name (required)")
@@ -39,7 +39,7 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() { err = errors.Join(err, a.Close()) }()
 	u := &admin.User{Username: *username, Role: admin.Role(*role), PasswordHash: hash}
 	for _, l := range strings.Split(*langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
