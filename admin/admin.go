@@ -3,22 +3,26 @@
 // them, and the publisher turns what is published into the static site.
 //
 // This package holds the domain types and errors that every other package
-// speaks. It imports nothing of the project. Its subpackages each do one job:
+// speaks, the limits on what a text holds, and the one time zone
+// (Vietnam). It imports nothing of the project. Its subpackages each do one job:
 //
-//   - text: NFC normalisation, slugs and diacritic folding for Vietnamese.
+//   - text: NFC normalisation, control characters out, slugs (for every
+//     path made from typed text) and diacritic folding for Vietnamese.
 //   - store: SQLite persistence (the only package that speaks SQL).
 //   - export: writes published articles as a Hugo content tree.
 //   - hugo: the only package that calls Hugo; builds a site in-process.
 //   - publish: export + build + atomic swap of the served site, one at a time.
 //   - seed: the demo content loaded on first start.
-//   - markdown: the admin's preview with the site's Markdown settings.
+//   - markdown: the portal's one Markdown parser (the site's settings), the
+//     admin's preview and the checks of links.
 //   - media: checks uploaded pictures by content, strips their metadata,
 //     and keeps the media library's files.
 //   - docx: reads a Word file as an article draft.
 //   - search: the public site's search index, built at each publication.
 //   - ninjs: the static JSON API (IPTC ninjs documents) in the built site.
 //   - rss: RSS 2.0 feeds written in Go (corrections, embargoed releases).
-//   - sitecheck: checks a built site (links, other hosts, page weight).
+//   - sitecheck: checks a built site (links, other hosts, page weight) and
+//     runs the Nu Html Checker and Lighthouse on it.
 //   - editorial: the newsroom's rules (roles, workflow, completeness).
 //   - web: the HTTP server (Gin): the admin under /admin/ and the built site.
 //   - bench: synthetic sites and the figures of the build benchmark.

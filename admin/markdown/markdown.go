@@ -1,6 +1,8 @@
-// Package markdown renders article bodies for the admin's preview with the
-// same goldmark settings the public site's Hugo uses (its defaults, raw HTML
-// off), so a preview shows what readers will see.
+// Package markdown reads article bodies with the same goldmark settings the
+// public site's Hugo uses (its defaults, raw HTML off): it is the portal's
+// one Markdown parser (Parse), so the admin's preview shows what readers
+// will see, and the pictures, links, search text and code spans found in a
+// body are the ones the site finds.
 package markdown
 
 import (

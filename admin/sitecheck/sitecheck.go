@@ -44,6 +44,11 @@
 // icons, video and audio are not counted. An article page, one whose JSON-LD
 // has an @type that ends in Article (NewsArticle...), BlogPosting or Report,
 // that weighs more than Options.ArticleBudget is a RuleWeight finding.
+//
+// Beside these file checks, the package picks one page of each type in
+// each language (PickPages) and runs the checks that need other programs:
+// the Nu Html Checker (RunVNU) and Lighthouse (RunLighthouse). The portal
+// check command only wires them and prints the report.
 package sitecheck
 
 import (
