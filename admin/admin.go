@@ -42,6 +42,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
 	ETOOLARGE     = "too_large"
+	ETOOMANY      = "too_many" // too many attempts: wait and try again
 	EINTERNAL     = "internal"
 )
 
@@ -115,4 +116,14 @@ func CheckQuery(q string) error {
 		return e
 	}
 	return nil
+}
+
+// ErrorKey returns the message key of the first *Error in err's chain, ""
+// when there is none.
+func ErrorKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
 }

@@ -35,8 +35,14 @@ func (r Role) Valid() bool {
 
 // User is a person who signs in to the admin.
 type User struct {
-	ID           int64
-	Username     string
+	ID       int64
+	Username string // the login
+	// FullName is how the user is shown everywhere ("Nguyễn Văn An").
+	FullName string
+	// Email is where notifications and password resets go; unique.
+	Email        string
+	Phone        string
+	Position     string // "Chuyên viên Phòng Thông tin đối ngoại"
 	Role         Role
 	UnitID       int64 // 0 for none
 	PasswordHash string
@@ -47,6 +53,25 @@ type User struct {
 	// UILang is the language of the admin's interface the user chose;
 	// empty for the default (Vietnamese).
 	UILang string
+	// MustChangePassword is set when an administrator generated the
+	// password: the user sets their own before doing anything else.
+	MustChangePassword bool
+	// SessionEpoch moves on when the password changes or the account is
+	// disabled; sessions signed in under an earlier one are ended.
+	SessionEpoch int64
+	// TwoFA: the account signs in with a two-factor code.
+	TwoFA bool
+}
+
+// Name is how u is shown: the full name, or the login when there is none.
+func (u *User) Name() string {
+	if u == nil {
+		return ""
+	}
+	if u.FullName != "" {
+		return u.FullName
+	}
+	return u.Username
 }
 
 // MayApprove reports whether u may approve versions in lang.

@@ -32,6 +32,8 @@ type Service struct {
 	// published is called after a change that alters what readers see, to
 	// request a rebuild of the site.
 	published func()
+	// mailed is called when a mail was put in the outbox (see OnMail).
+	mailed func()
 }
 
 // New returns a service for a site with the given languages (default
@@ -42,6 +44,10 @@ func New(db *store.DB, langs []string, published func()) *Service {
 	}
 	return &Service{db: db, langs: langs, now: time.Now, published: published}
 }
+
+// OnMail sets what is called when a mail was put in the outbox: the
+// outbox's Wake, so that it is sent at once.
+func (s *Service) OnMail(f func()) { s.mailed = f }
 
 // SetClock replaces the clock (tests).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }

@@ -122,6 +122,30 @@ func (db *DB) Events(ctx context.Context, f AuditFilter) ([]*admin.Event, error)
 	return out, mapErr("audit", rows.Err())
 }
 
+// EventsAfter returns up to limit audit entries after the entry afterID,
+// oldest first: for those who follow the log (the notifier).
+func (db *DB) EventsAfter(ctx context.Context, afterID int64, limit int) ([]*admin.Event, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, at, actor_id, actor, addr, action, object, detail, hash
+		FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, mapErr("audit", err)
+	}
+	defer rows.Close()
+	var out []*admin.Event
+	for rows.Next() {
+		var (
+			e  admin.Event
+			at string
+		)
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Addr, &e.Action, &e.Object, &e.Detail, &e.Hash); err != nil {
+			return nil, mapErr("audit", err)
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, &e)
+	}
+	return out, mapErr("audit", rows.Err())
+}
+
 func likePrefix(s string) string { return likeEscape(s) + "%" }
 
 // likeEscape makes s match itself in a LIKE pattern with ESCAPE '\'.

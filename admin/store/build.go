@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"portal/admin"
 )
@@ -27,7 +28,13 @@ func (db *DB) FinishBuild(ctx context.Context, id int64, pages int, errText stri
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE builds SET finished_at = ?, ok = ?, pages = ?, error = ? WHERE id = ?`,
 			db.now(), errText == "", pages, errText, id)
-		return mapErr("finish build", err)
+		if err != nil || errText == "" {
+			return mapErr("finish build", err)
+		}
+		// A failed build is in the audit log, which administrators are
+		// told of.
+		return db.appendEvent(ctx, tx, &admin.Event{Action: "site.build_failed", Actor: "system",
+			Object: fmt.Sprintf("build/%d", id), Detail: errText})
 	})
 }
 

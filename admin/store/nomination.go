@@ -58,7 +58,7 @@ type NominatedVersion struct {
 // with their published language versions.
 func (db *DB) Nominations(ctx context.Context, defaultLang string) ([]*Nomination, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT a.id, a.kind, ar.key, COALESCE(un.name, ''), a.nominated_at, COALESCE(u.username, ''), a.nomination_note
+		SELECT a.id, a.kind, ar.key, COALESCE(un.name, ''), a.nominated_at, COALESCE(NULLIF(u.full_name, ''), u.username, ''), a.nomination_note
 		FROM articles a
 		JOIN areas ar ON ar.id = a.area_id
 		LEFT JOIN unit_names un ON un.unit_id = a.unit_id AND un.lang = ?

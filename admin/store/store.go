@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -35,7 +36,13 @@ var registerDriver sync.Once
 type DB struct {
 	db  *sql.DB
 	now func() time.Time
+	// written is called after every committed write (see OnWrite).
+	written atomic.Pointer[func()]
 }
+
+// OnWrite sets f to be called after every committed write: the notifier's
+// Wake, so that it reads the audit log at once. f must not block.
+func (db *DB) OnWrite(f func()) { db.written.Store(&f) }
 
 // Open opens (creating if needed) the SQLite database at path and applies
 // the migrations that have not been applied yet.
@@ -149,6 +156,9 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if f := db.written.Load(); f != nil {
+		(*f)()
 	}
 	return nil
 }

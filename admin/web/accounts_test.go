@@ -49,26 +49,34 @@ func TestAdminManagesUsers(t *testing.T) {
 		t.Errorf("contributor adds a user: %d", resp.StatusCode)
 	}
 
-	// A new user gets a generated password shown once, and can sign in with it.
-	adm.post("/admin/users", url.Values{"csrf_token": {adm.token("/admin/users")}, "username": {"moi"}, "role": {"editor"}, "unit": {"0"}})
-	_, body := adm.get("/admin/users")
+	// A new user gets a generated password shown once, on their page, and
+	// can sign in with it.
+	resp := adm.post("/admin/users", url.Values{"csrf_token": {adm.token("/admin/users")}, "username": {"moi"}, "role": {"editor"}, "unit": {"0"},
+		"full_name": {"Trần Thị Mới"}, "email": {"moi@example.gov.vn"}})
+	page := resp.Header.Get("Location")
+	if !strings.HasPrefix(page, "/admin/users/") {
+		t.Fatalf("after adding a user: %d to %q", resp.StatusCode, page)
+	}
+	_, body := adm.get(page)
 	m := newPasswordRe.FindStringSubmatch(body)
-	if m == nil {
+	if m == nil || !strings.Contains(body, "Trần Thị Mới") {
 		t.Fatalf("no generated password shown:\n%s", body)
 	}
-	if _, body = adm.get("/admin/users"); newPasswordRe.MatchString(body) {
+	if _, body = adm.get(page); newPasswordRe.MatchString(body) {
 		t.Error("the generated password is shown a second time")
 	}
-	newbie := newClient(t, f.url)
-	resp := newbie.post("/admin/signin", url.Values{"csrf_token": {newbie.token("/admin/signin")}, "username": {"moi"}, "password": {m[1]}})
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("sign-in with the generated password: %d", resp.StatusCode)
+	if _, body = adm.get("/admin/users?q=tran+thi"); !strings.Contains(body, "Trần Thị Mới") || strings.Contains(body, "<td>quan.tri</td>") {
+		t.Errorf("search without diacritics does not find the new user alone:\n%s", body)
 	}
-
+	newbie := newClient(t, f.url)
+	resp = newbie.post("/admin/signin", url.Values{"csrf_token": {newbie.token("/admin/signin")}, "username": {"moi"}, "password": {m[1]}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/admin/account/password" {
+		t.Fatalf("sign-in with the generated password: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
 	// Disabling an account ends its session at once.
 	u, _ := f.db.UserByUsername(context.Background(), "moi")
 	adm.post("/admin/users/"+itoa(u.ID), url.Values{"csrf_token": {adm.token("/admin/users")}, "role": {"editor"}, "unit": {"0"}, "disabled": {"1"}})
-	if resp, _ := newbie.get("/admin/"); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := newbie.get("/admin/account/password"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/admin/signin" {
 		t.Errorf("a disabled user's session still works: %d", resp.StatusCode)
 	}
 

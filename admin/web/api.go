@@ -70,6 +70,12 @@ func (s *Server) requireToken(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if u.MustChangePassword {
+		// The password an administrator generated is for one sign-in:
+		// the account acts only once its owner has set their own.
+		s.fail(c, admin.Refuse(admin.EFORBIDDEN, "password_change_required", "set a password of your own first: sign in to the admin"))
+		return
+	}
 	c.Set("user", u)
 	c.Next()
 }

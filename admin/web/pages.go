@@ -28,7 +28,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff", "media", "media_item", "settings", "nominations"}
+var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff", "media", "media_item", "settings", "nominations", "account", "password", "user", "notifications", "reset", "mail"}
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{
@@ -41,6 +41,14 @@ func parsePages() (*pages, error) {
 				m[fmt.Sprint(kv[i])] = kv[i+1]
 			}
 			return m
+		},
+		// who is how the user of id is shown: their full name from
+		// names, else fallback (the login an audit entry recorded).
+		"who": func(names map[int64]string, id int64, fallback string) string {
+			if n := names[id]; n != "" {
+				return n
+			}
+			return fallback
 		},
 		"date": func(lang string, t time.Time) string {
 			if t.IsZero() {
@@ -73,6 +81,10 @@ type layoutData struct {
 	CSRF string
 	User *admin.User
 	Path string
+	// Names are how users are shown, by id (see the "who" function).
+	Names map[int64]string
+	// Unread is how many notifications the user has not read.
+	Unread int
 }
 
 func (l *layoutData) layout() *layoutData { return l }
@@ -83,9 +95,19 @@ func (l *layoutData) layout() *layoutData { return l }
 func (s *Server) render(c *gin.Context, status int, page string, data any) {
 	lang := s.adminLang(c)
 	common := layoutData{Lang: lang, CSRF: s.csrfToken(c), User: currentUser(c), Path: c.Request.URL.Path}
+	if common.User != nil {
+		names, err := s.db.UserNames(c.Request.Context())
+		if err != nil {
+			s.log.Error("user names", "err", err)
+		}
+		common.Names = names
+		if common.Unread, err = s.db.Unread(c.Request.Context(), common.User.ID); err != nil {
+			s.log.Error("unread notifications", "err", err)
+		}
+	}
 	switch d := data.(type) {
 	case gin.H:
-		d["Lang"], d["CSRF"], d["User"], d["Path"] = common.Lang, common.CSRF, common.User, common.Path
+		d["Lang"], d["CSRF"], d["User"], d["Path"], d["Names"], d["Unread"] = common.Lang, common.CSRF, common.User, common.Path, common.Names, common.Unread
 	case interface{ layout() *layoutData }:
 		*d.layout() = common
 	default:

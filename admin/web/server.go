@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/sqlite3store"
@@ -38,6 +39,9 @@ type Config struct {
 	// long it lasts without use.
 	SessionLifetime time.Duration
 	IdleTimeout     time.Duration
+	// BaseURL is the address the portal is reached at, for the links of
+	// password reset mails; the request's host when empty.
+	BaseURL string
 }
 
 // Server is the HTTP side of the portal.
@@ -53,6 +57,7 @@ type Server struct {
 	store    *sqlite3store.SQLite3Store
 	library  *media.Library
 	site     http.Handler
+	baseURL  string
 }
 
 // New builds the server and its routes. Templates are parsed here, so a
@@ -91,7 +96,10 @@ func New(cfg Config) (*Server, error) {
 		cfg.MediaDir = cfg.Publisher.MediaDir()
 	}
 	s := &Server{db: cfg.DB, pub: cfg.Publisher, ed: cfg.Editorial, langs: cfg.Languages, log: cfg.Logger,
-		sessions: sm, pages: pg, store: st, library: &media.Library{Dir: cfg.MediaDir}}
+		sessions: sm, pages: pg, store: st, library: &media.Library{Dir: cfg.MediaDir}, baseURL: cfg.BaseURL}
+	if s.baseURL != "" && !strings.HasSuffix(s.baseURL, "/") {
+		s.baseURL += "/"
+	}
 	s.site = s.newSiteHandler()
 	if s.engine, err = s.routes(); err != nil {
 		st.StopCleanup()
@@ -130,6 +138,10 @@ func (s *Server) routes() (*gin.Engine, error) {
 
 	a.GET("/signin/code", s.handleCodeForm)
 	a.POST("/signin/code", s.handleCode)
+	a.GET("/reset", s.handleResetForm)
+	a.POST("/reset", s.handleResetRequest)
+	a.GET("/reset/password", s.handleResetPasswordForm)
+	a.POST("/reset/password", s.handleResetPassword)
 
 	in := a.Group("", s.requireUser)
 	in.GET("/", s.handleDashboard)
@@ -155,12 +167,20 @@ func (s *Server) routes() (*gin.Engine, error) {
 	in.POST("/media/:id", s.handleMediaSave)
 	in.POST("/media/:id/delete", s.handleMediaDelete)
 	in.GET("/media/:id/thumb", s.handleMediaThumb)
+	in.GET("/account", s.handleAccount)
+	in.POST("/account", s.handleAccountSave)
+	in.GET("/account/password", s.handlePasswordForm)
+	in.POST("/account/password", s.handlePasswordChange)
+	in.GET("/notifications", s.handleNotifications)
+	in.POST("/notifications/read", s.handleNotificationsRead)
+	in.POST("/notifications/:id", s.handleNotificationOpen)
 	in.GET("/account/2fa", s.handleTwoFAForm)
 	in.POST("/account/2fa", s.handleTwoFA)
 	in.GET("/audit", s.requireAuditReader, s.handleAudit)
 	in.GET("/audit.csv", s.requireAuditReader, s.handleAuditCSV)
 	ad := in.Group("", s.requireAdmin)
 	ad.GET("/users", s.handleUsers)
+	ad.GET("/users/:id", s.handleUserPage)
 	ad.POST("/users", s.handleUserCreate)
 	ad.POST("/users/:id", s.handleUserUpdate)
 	ad.POST("/users/:id/reset", s.handleUserReset)
@@ -168,6 +188,9 @@ func (s *Server) routes() (*gin.Engine, error) {
 	ad.GET("/settings", s.handleSiteSettings)
 	ad.POST("/settings", s.handleSiteSettingsSave)
 	ad.POST("/settings/logo", s.handleSiteLogo)
+	ad.GET("/settings/mail", s.handleMailSettings)
+	ad.POST("/settings/mail", s.handleMailSettingsSave)
+	ad.POST("/settings/mail/test", s.handleMailTest)
 	ad.GET("/units", s.handleUnits)
 	ad.POST("/units", s.handleUnitPut)
 

@@ -6,13 +6,11 @@ import (
 	"html/template"
 	"image/png"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/pquerna/otp/totp"
 
 	"portal/admin"
-	"portal/admin/text"
 )
 
 const (
@@ -20,15 +18,6 @@ const (
 	keyMustEnrol   = "must_enrol"   // signed in, but must set up 2FA first
 	keyEnrolSecret = "enrol_secret"
 )
-
-// needs2FA reports whether u must sign in with a second factor.
-func (s *Server) needs2FA(c *gin.Context, u *admin.User) (bool, error) {
-	if u.Role != admin.RoleAdmin && u.Role != admin.RoleApprover {
-		return false, nil
-	}
-	v, err := s.db.Setting(c.Request.Context(), settingRequire2FA)
-	return v == "1", err
-}
 
 func (s *Server) handleCodeForm(c *gin.Context) {
 	if s.sessions.GetInt64(c.Request.Context(), keyPendingUser) == 0 {
@@ -47,40 +36,22 @@ func (s *Server) handleCode(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/admin/signin")
 		return
 	}
-	u, err := s.db.UserByID(ctx, id)
-	if err != nil || u.Disabled {
-		if err := s.sessions.Destroy(ctx); err != nil {
-			s.fail(c, err)
-			return
-		}
-		c.Redirect(http.StatusSeeOther, "/admin/signin")
-		return
-	}
-	addr, object := c.ClientIP(), signInObject("", u)
-	if wait, err := s.throttled(ctx, object, addr); err != nil {
+	u, err := s.ed.CheckCode(ctx, id, c.PostForm("code"), c.ClientIP())
+	switch code := admin.ErrorCode(err); {
+	case err == nil:
+	case code == admin.EINTERNAL:
 		s.fail(c, err)
 		return
-	} else if wait > 0 {
-		if err := s.sessions.Destroy(ctx); err != nil {
-			s.fail(c, err)
-			return
-		}
-		c.Redirect(http.StatusSeeOther, "/admin/signin")
-		return
-	}
-	secret, err := s.db.TOTPSecret(ctx, u.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !totp.Validate(strings.TrimSpace(c.PostForm("code")), secret) {
-		// The throttle counts this record: without it, codes could be
-		// tried without end.
-		if err := s.db.Record(ctx, &admin.Event{Action: "signin.failed", ActorID: u.ID, Actor: u.Username, Addr: addr, Object: object, Detail: "wrong two-factor code"}); err != nil {
-			s.fail(c, err)
-			return
-		}
+	case admin.ErrorKey(err) == "code_wrong":
 		s.render(c, http.StatusUnauthorized, "code", gin.H{"Error": s.t(c, "code_wrong")})
+		return
+	default:
+		// Throttled, or the account can no longer sign in: start again.
+		if err := s.sessions.Destroy(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Redirect(http.StatusSeeOther, "/admin/signin")
 		return
 	}
 	s.sessions.Remove(ctx, keyPendingUser)
@@ -127,20 +98,18 @@ func (s *Server) handleTwoFAForm(c *gin.Context) {
 // handleTwoFA confirms the enrolment with a first code from the app.
 func (s *Server) handleTwoFA(c *gin.Context) {
 	ctx := c.Request.Context()
-	u := currentUser(c)
 	secret := s.sessions.GetString(ctx, keyEnrolSecret)
 	if secret == "" {
 		c.Redirect(http.StatusSeeOther, "/admin/account/2fa")
 		return
 	}
-	if !totp.Validate(strings.TrimSpace(c.PostForm("code")), secret) {
+	if err := s.ed.EnrolTOTP(ctx, s.actor(c), secret, c.PostForm("code")); err != nil {
+		if admin.ErrorCode(err) == admin.EINTERNAL {
+			s.fail(c, err)
+			return
+		}
 		s.sessions.Put(ctx, "flash", s.t(c, "code_wrong"))
 		c.Redirect(http.StatusSeeOther, "/admin/account/2fa")
-		return
-	}
-	ev := &admin.Event{Action: "user.2fa_enrol", ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(), Object: "user/" + text.Fold(u.Username)}
-	if err := s.db.SetTOTP(ctx, u.ID, secret, ev); err != nil {
-		s.fail(c, err)
 		return
 	}
 	s.sessions.Remove(ctx, keyEnrolSecret)

@@ -1,22 +1,19 @@
 package web
 
 import (
-	"fmt"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"portal/admin"
-	"portal/admin/auth"
-	"portal/admin/hugo"
+	"portal/admin/editorial"
+	"portal/admin/text"
 )
-
-// settingRequire2FA, when "1", makes approvers and administrators sign in
-// with a two-factor code.
-const settingRequire2FA = "require_2fa"
 
 func (s *Server) requireAdmin(c *gin.Context) {
 	if u := currentUser(c); u == nil || u.Role != admin.RoleAdmin {
@@ -32,6 +29,9 @@ func (s *Server) adminEvent(c *gin.Context, action, object, detail string) *admi
 	return &admin.Event{ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(), Action: action, Object: object, Detail: detail}
 }
 
+// handleUsers lists the accounts, found by name, login or e-mail address
+// (with or without diacritics) and filtered by unit, role and whether
+// disabled, with each one's last sign-in.
 func (s *Server) handleUsers(c *gin.Context) {
 	ctx := c.Request.Context()
 	users, err := s.db.Users(ctx)
@@ -44,32 +44,75 @@ func (s *Server) handleUsers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	units := cat.Units
-	req, err := s.db.Setting(ctx, settingRequire2FA)
+	last, err := s.db.LastSignIns(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	req, err := s.db.Setting(ctx, editorial.SettingRequire2FA)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	lang := s.adminLang(c)
 	unitName := map[int64]string{}
-	for _, u := range units {
+	for _, u := range cat.Units {
 		unitName[u.ID] = firstName(u.Names, lang)
 	}
+	q := c.Request.URL.Query()
+	words := strings.Fields(text.Fold(q.Get("q")))
+	unit, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
+	role, state := q.Get("role"), q.Get("state")
 	type row struct {
 		*admin.User
-		UnitName string
-		TwoFA    bool
+		UnitName   string
+		LastSignIn time.Time
 	}
 	var rows []row
 	for _, u := range users {
-		secret, _ := s.db.TOTPSecret(ctx, u.ID)
-		rows = append(rows, row{User: u, UnitName: unitName[u.UnitID], TwoFA: secret != ""})
+		hay := text.Fold(u.FullName + " " + u.Username + " " + u.Email)
+		match := true
+		for _, w := range words {
+			match = match && strings.Contains(hay, w)
+		}
+		switch {
+		case !match, unit != 0 && u.UnitID != unit, role != "" && string(u.Role) != role,
+			state == "disabled" && !u.Disabled, state == "active" && u.Disabled:
+			continue
+		}
+		rows = append(rows, row{User: u, UnitName: unitName[u.UnitID], LastSignIn: last[u.ID]})
 	}
+	slices.SortStableFunc(rows, func(a, b row) int { return strings.Compare(text.Fold(a.Name()), text.Fold(b.Name())) })
 	s.render(c, http.StatusOK, "users", gin.H{
-		"Users": rows, "Units": units, "Roles": admin.Roles, "Langs": s.langs,
-		"Require2FA": req == "1", "NewPassword": s.sessions.PopString(ctx, "flash_password"),
-		"NewPasswordFor": s.sessions.PopString(ctx, "flash_password_for"),
-		"Flash":          s.sessions.PopString(ctx, "flash"),
+		"Users": rows, "Total": len(users), "Units": cat.Units, "Roles": admin.Roles, "Langs": s.langs, "Filter": q,
+		"Require2FA": req == "1", "Flash": s.sessions.PopString(ctx, "flash"), "Form": s.popUserForm(c),
+		"FormError": s.sessions.PopString(ctx, "flash_error"),
+	})
+}
+
+// handleUserPage shows one account to edit: role, unit, languages, person,
+// disabled, password reset; the generated password once after a reset or
+// a creation.
+func (s *Server) handleUserPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	u, ok := s.userParam(c)
+	if !ok {
+		return
+	}
+	cat, err := s.catalog(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	last, err := s.db.LastSignIns(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "user", gin.H{
+		"Account": u, "Units": cat.Units, "Roles": admin.Roles, "Langs": s.langs, "LastSignIn": last[u.ID],
+		"NewPassword": s.sessions.PopString(ctx, "flash_password"), "Flash": s.sessions.PopString(ctx, "flash"),
+		"FormError": s.sessions.PopString(ctx, "flash_error"),
 	})
 }
 
@@ -80,107 +123,108 @@ func firstName(names map[string]string, lang string) string {
 	return names["vi"]
 }
 
-// handleUserCreate adds a user with a generated password shown once.
+// handleUserCreate adds a user with a generated password shown once, for
+// one sign-in, on the new account's page. A refused form comes back
+// filled in, with the reason.
 func (s *Server) handleUserCreate(c *gin.Context) {
 	ctx := c.Request.Context()
-	var form struct {
-		Username string `form:"username"`
-		Role     string `form:"role"`
-		Unit     int64  `form:"unit"`
-	}
-	if err := c.ShouldBind(&form); err != nil {
-		s.render(c, http.StatusUnprocessableEntity, "error", gin.H{"Message": s.t(c, "bad_form")})
-		return
-	}
-	password := auth.RandomSecret(12)
-	hash, err := auth.HashPassword(password)
+	unit, _ := strconv.ParseInt(c.PostForm("unit"), 10, 64)
+	u, password, err := s.ed.CreateUser(ctx, s.actor(c), editorial.NewUser{Username: c.PostForm("username"),
+		Role: admin.Role(c.PostForm("role")), UnitID: unit, Languages: c.PostFormArray("languages"), Person: personForm(c)})
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	u := &admin.User{Username: form.Username, Role: admin.Role(form.Role), UnitID: form.Unit, PasswordHash: hash,
-		Languages: c.PostFormArray("languages")}
-	if err := s.db.CreateUser(ctx, u, s.adminEvent(c, "user.create", "user/"+strings.ToLower(form.Username), "role "+form.Role)); err != nil {
+		if admin.ErrorCode(err) == admin.EINTERNAL {
+			s.fail(c, err)
+			return
+		}
 		_, msg := explain(s.adminLang(c), err)
-		if admin.ErrorCode(err) == admin.ECONFLICT {
+		if admin.ErrorCode(err) == admin.ECONFLICT && admin.ErrorKey(err) != "email_taken" {
 			msg = s.t(c, "user_exists")
 		}
-		s.sessions.Put(ctx, "flash", msg)
-		c.Redirect(http.StatusSeeOther, "/admin/users")
+		s.sessions.Put(ctx, "flash_error", msg)
+		s.keepUserForm(c)
+		c.Redirect(http.StatusSeeOther, "/admin/users#new-h")
 		return
 	}
 	s.sessions.Put(ctx, "flash_password", password)
-	s.sessions.Put(ctx, "flash_password_for", u.Username)
-	c.Redirect(http.StatusSeeOther, "/admin/users")
+	c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 }
 
-// handleUserUpdate changes a user's role, unit, languages or disabled flag.
+// userForm is what the add form held, kept across the redirect after a
+// refusal so that nothing typed is lost.
+type userForm struct {
+	Username, Role, FullName, Email, Phone, Position string
+	Unit                                             int64
+	Languages                                        []string
+}
+
+func (s *Server) keepUserForm(c *gin.Context) {
+	unit, _ := strconv.ParseInt(c.PostForm("unit"), 10, 64)
+	f := userForm{Username: c.PostForm("username"), Role: c.PostForm("role"), FullName: c.PostForm("full_name"),
+		Email: c.PostForm("email"), Phone: c.PostForm("phone"), Position: c.PostForm("position"), Unit: unit,
+		Languages: c.PostFormArray("languages")}
+	b, _ := json.Marshal(f)
+	s.sessions.Put(c.Request.Context(), "user_form", string(b))
+}
+
+func (s *Server) popUserForm(c *gin.Context) userForm {
+	var f userForm
+	if v := s.sessions.PopString(c.Request.Context(), "user_form"); v != "" {
+		_ = json.Unmarshal([]byte(v), &f)
+	}
+	return f
+}
+
+// personForm reads what a form says of a person.
+func personForm(c *gin.Context) editorial.Person {
+	return editorial.Person{FullName: c.PostForm("full_name"), Email: c.PostForm("email"),
+		Phone: c.PostForm("phone"), Position: c.PostForm("position")}
+}
+
+// handleUserUpdate changes a user's role, unit, languages or disabled flag,
+// and their name and contacts when the form has them.
 func (s *Server) handleUserUpdate(c *gin.Context) {
 	ctx := c.Request.Context()
 	u, ok := s.userParam(c)
 	if !ok {
 		return
 	}
-	before := fmt.Sprintf("role %s, unit %d, languages %v, disabled %v", u.Role, u.UnitID, u.Languages, u.Disabled)
-	u.Role = admin.Role(c.PostForm("role"))
-	u.UnitID, _ = strconv.ParseInt(c.PostForm("unit"), 10, 64)
-	u.Disabled = c.PostForm("disabled") == "1"
-	u.Languages = nil
-	for _, l := range c.PostFormArray("languages") {
-		if slices.ContainsFunc(s.langs, func(x hugo.Language) bool { return x.Code == l }) {
-			u.Languages = append(u.Languages, l)
-		}
+	unit, _ := strconv.ParseInt(c.PostForm("unit"), 10, 64)
+	in := editorial.UserChange{Role: admin.Role(c.PostForm("role")), UnitID: unit, Languages: c.PostFormArray("languages"),
+		Disabled: c.PostForm("disabled") == "1",
+		Person:   editorial.Person{FullName: u.FullName, Email: u.Email, Phone: u.Phone, Position: u.Position}}
+	if _, ok := c.GetPostForm("full_name"); ok {
+		in.Person = personForm(c)
 	}
-	if u.ID == currentUser(c).ID && (u.Disabled || u.Role != admin.RoleAdmin) {
-		s.sessions.Put(ctx, "flash", s.t(c, "not_yourself"))
-		c.Redirect(http.StatusSeeOther, "/admin/users")
-		return
-	}
-	after := fmt.Sprintf("role %s, unit %d, languages %v, disabled %v", u.Role, u.UnitID, u.Languages, u.Disabled)
-	if err := s.db.UpdateUser(ctx, u, s.adminEvent(c, "user.update", "user/"+strings.ToLower(u.Username), before+" -> "+after)); err != nil {
-		_, msg := explain(s.adminLang(c), err)
-		s.sessions.Put(ctx, "flash", msg)
-		c.Redirect(http.StatusSeeOther, "/admin/users")
-		return
-	}
-	if u.Disabled {
-		if _, err := s.db.RevokeTokens(ctx, u.ID, s.adminEvent(c, "token.revoke", "user/"+strings.ToLower(u.Username), "account disabled")); err != nil {
+	if _, err := s.ed.UpdateUser(ctx, s.actor(c), u.ID, in); err != nil {
+		if admin.ErrorCode(err) == admin.EINTERNAL {
 			s.fail(c, err)
 			return
 		}
+		_, msg := explain(s.adminLang(c), err)
+		s.sessions.Put(ctx, "flash_error", msg)
+		c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+		return
 	}
 	s.sessions.Put(ctx, "flash", s.t(c, "saved"))
-	c.Redirect(http.StatusSeeOther, "/admin/users")
+	c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 }
 
-// handleUserReset gives a user a new generated password, shown once, and
-// removes their two-factor enrolment so that they can enrol again.
+// handleUserReset gives a user a new generated password, shown once and
+// valid for one sign-in, ends their sessions and, when asked, removes their
+// two-factor enrolment so that they can enrol again.
 func (s *Server) handleUserReset(c *gin.Context) {
 	ctx := c.Request.Context()
 	u, ok := s.userParam(c)
 	if !ok {
 		return
 	}
-	password := auth.RandomSecret(12)
-	hash, err := auth.HashPassword(password)
+	password, err := s.ed.ResetPassword(ctx, s.actor(c), u.ID, c.PostForm("reset_2fa") == "1")
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	obj := "user/" + strings.ToLower(u.Username)
-	if err := s.db.SetPassword(ctx, u.ID, hash, s.adminEvent(c, "user.password_reset", obj, "")); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if c.PostForm("reset_2fa") == "1" {
-		if err := s.db.SetTOTP(ctx, u.ID, "", s.adminEvent(c, "user.2fa_reset", obj, "")); err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
 	s.sessions.Put(ctx, "flash_password", password)
-	s.sessions.Put(ctx, "flash_password_for", u.Username)
-	c.Redirect(http.StatusSeeOther, "/admin/users")
+	c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 }
 
 // userParam loads the user named by the :id of the path, or answers 404.
@@ -195,15 +239,10 @@ func (s *Server) userParam(c *gin.Context) (*admin.User, bool) {
 }
 
 func (s *Server) handleSettings(c *gin.Context) {
-	ctx := c.Request.Context()
-	v := "0"
-	if c.PostForm("require_2fa") == "1" {
-		v = "1"
-	}
-	if err := s.db.PutSetting(ctx, settingRequire2FA, v, s.adminEvent(c, "setting.change", "setting/"+settingRequire2FA, v)); err != nil {
+	if err := s.ed.SetRequire2FA(c.Request.Context(), s.actor(c), c.PostForm("require_2fa") == "1"); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.sessions.Put(ctx, "flash", s.t(c, "saved"))
+	s.sessions.Put(c.Request.Context(), "flash", s.t(c, "saved"))
 	c.Redirect(http.StatusSeeOther, "/admin/users")
 }

@@ -12,6 +12,7 @@ import (
 	"portal/admin"
 	"portal/admin/auth"
 	"portal/admin/editorial"
+	"portal/admin/mail"
 	"portal/admin/web"
 )
 
@@ -70,15 +71,25 @@ func cmdServe(ctx context.Context, env *environment, args []string) (err error) 
 	}
 
 	ed := editorial.New(a.db, a.langCodes(), a.pub.Request)
-	srv, err := web.New(web.Config{DB: a.db, Publisher: a.pub, Editorial: ed, Languages: a.langs, Logger: a.log, SecureCookies: *secure})
+	// Mail leaves through the outbox; notifications are made from the
+	// audit log. Neither ever holds up a request.
+	outbox := &mail.Outbox{Store: a.db, Config: ed.MailConfig, Log: a.log}
+	notifier := editorial.NewNotifier(a.db, a.langCodes(), o.baseURL, a.log)
+	notifier.Mailed = outbox.Wake
+	ed.OnMail(outbox.Wake)
+	a.db.OnWrite(notifier.Wake)
+	srv, err := web.New(web.Config{DB: a.db, Publisher: a.pub, Editorial: ed, Languages: a.langs, Logger: a.log, SecureCookies: *secure,
+		BaseURL: o.baseURL})
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
 	var wg sync.WaitGroup
 	runCtx, stopRun := context.WithCancel(ctx)
-	wg.Add(2)
+	wg.Add(4)
 	go func() { defer wg.Done(); a.pub.Run(runCtx) }()
+	go func() { defer wg.Done(); notifier.Run(runCtx, 10*time.Second) }()
+	go func() { defer wg.Done(); outbox.Run(runCtx) }()
 	// A rebuild every night, so that lists that depend on the date (the
 	// upcoming and past events) move on.
 	wg.Add(1)
@@ -117,11 +128,14 @@ func firstAdmin(ctx context.Context, env *environment, a *app, url string) error
 		return fmt.Errorf("PORTAL_ADMIN_PASSWORD: %s", admin.ErrorMessage(err))
 	}
 	ev := &admin.Event{Action: "user.create", Object: "user/admin", Actor: "first start", Detail: "role admin"}
-	if err := a.db.CreateUser(ctx, &admin.User{Username: "admin", Role: admin.RoleAdmin, PasswordHash: hash}, ev); err != nil {
+	// A generated password went through the terminal: it is for the first
+	// sign-in only.
+	u := &admin.User{Username: "admin", FullName: "Quản trị viên", Role: admin.RoleAdmin, PasswordHash: hash, MustChangePassword: generated}
+	if err := a.db.CreateUser(ctx, u, ev); err != nil {
 		return err
 	}
 	if generated {
-		fmt.Fprintf(env.stdout, "\nFirst start: sign in at %sadmin/ as \"admin\" with the password\n\n    %s\n\nIt is shown only this once. Add other users with `portal user add`.\n\n", url, password)
+		fmt.Fprintf(env.stdout, "\nFirst start: sign in at %sadmin/ as \"admin\" with the password\n\n    %s\n\nIt is shown only this once and is for the first sign-in: you will choose your own.\nAdd other users on the Users page or with `portal user add`.\n\n", url, password)
 	} else {
 		fmt.Fprintf(env.stdout, "First start: sign in at %sadmin/ as \"admin\" with the password from PORTAL_ADMIN_PASSWORD.\n", url)
 	}

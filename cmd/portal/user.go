@@ -6,20 +6,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"slices"
 	"strings"
 
 	"portal/admin"
-	"portal/admin/auth"
+	"portal/admin/editorial"
 )
 
 func cmdUserAdd(ctx context.Context, env *environment, args []string) (err error) {
-	var username, role, unit, langs *string
+	var username, role, unit, langs, fullName, email *string
 	o, err := parseFlags(env, "user add", args, func(fs *flag.FlagSet) {
 		username = fs.String("username", "", "user name (required)")
 		role = fs.String("role", "", "role: contributor, editor, approver or admin (required)")
 		unit = fs.String("unit", "", "key of the unit the user belongs to")
 		langs = fs.String("languages", "", "for approvers: the languages they may approve, e.g. en (default: all)")
+		fullName = fs.String("name", "", "the person's full name, as shown in the admin (default: the user name)")
+		email = fs.String("email", "", "the person's e-mail address, for notifications")
 	})
 	if err != nil {
 		return err
@@ -31,22 +32,16 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) (err error
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return errors.New(admin.ErrorMessage(err))
-	}
 	a, err := open(ctx, env, o)
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, a.Close()) }()
-	u := &admin.User{Username: *username, Role: admin.Role(*role), PasswordHash: hash}
+	in := editorial.NewUser{Username: *username, Role: admin.Role(*role), Password: password,
+		Person: editorial.Person{FullName: *fullName, Email: *email}}
 	for _, l := range strings.Split(*langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
-			if !slices.Contains(a.langCodes(), l) {
-				return fmt.Errorf("--languages: the site has no language %q", l)
-			}
-			u.Languages = append(u.Languages, l)
+			in.Languages = append(in.Languages, l)
 		}
 	}
 	if *unit != "" {
@@ -54,14 +49,20 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) (err error
 		if err != nil {
 			return fmt.Errorf("no unit with key %q", *unit)
 		}
-		u.UnitID = un.ID
+		in.UnitID = un.ID
 	}
-	ev := &admin.Event{Action: "user.create", Object: "user/" + u.Username, Actor: "command line", Detail: "role " + string(u.Role)}
-	if err := a.db.CreateUser(ctx, u, ev); err != nil {
-		if admin.ErrorCode(err) == admin.ECONFLICT {
-			return fmt.Errorf("a user named %q already exists", u.Username)
+	// The command line acts as the system, through the same account rules
+	// as the Users page.
+	ed := editorial.New(a.db, a.langCodes(), nil)
+	u, _, err := ed.CreateUser(ctx, editorial.Actor{User: editorial.System.User, Addr: "command line"}, in)
+	if err != nil {
+		switch {
+		case admin.ErrorCode(err) == admin.ECONFLICT && admin.ErrorKey(err) != "email_taken":
+			return fmt.Errorf("a user named %q already exists", *username)
+		case admin.ErrorCode(err) == admin.EINTERNAL:
+			return err
 		}
-		return err
+		return errors.New(admin.ErrorMessage(err))
 	}
 	fmt.Fprintf(env.stdout, "User %q added with role %s.\n", u.Username, u.Role)
 	return nil
