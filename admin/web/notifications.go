@@ -196,4 +196,3 @@ func (s *Server) handleResetPassword(c *gin.Context) {
 	}
 	s.render(c, http.StatusOK, "reset", gin.H{"Step": "done"})
 }
-

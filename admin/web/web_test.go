@@ -18,6 +18,7 @@ import (
 	"portal"
 	"portal/admin"
 	"portal/admin/auth"
+	"portal/admin/editorial"
 	"portal/admin/hugo"
 	"portal/admin/publish"
 	"portal/admin/seed"
@@ -29,6 +30,7 @@ const password = "một mật khẩu đủ dài"
 
 type fixture struct {
 	url string
+	ed  *editorial.Service
 	db  *store.DB
 	pub *publish.Publisher
 }
@@ -62,6 +64,9 @@ func setupSite(t *testing.T, cfg web.Config, siteDir string) *fixture {
 	go func() { pub.Run(ctx); close(done) }()
 	cfg.DB, cfg.Publisher = db, pub
 	cfg.Languages = []hugo.Language{{Code: "vi"}, {Code: "en"}}
+	if cfg.Editorial == nil {
+		cfg.Editorial = editorial.New(db, []string{"vi", "en"}, pub.Request)
+	}
 	if cfg.Logger == nil && testing.Verbose() {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
@@ -77,7 +82,7 @@ func setupSite(t *testing.T, cfg web.Config, siteDir string) *fixture {
 		<-done
 		db.Close()
 	})
-	return &fixture{url: ts.URL, db: db, pub: pub}
+	return &fixture{url: ts.URL, db: db, pub: pub, ed: cfg.Editorial}
 }
 
 // setUnit makes user name a member of the unit with key.
