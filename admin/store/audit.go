@@ -94,7 +94,7 @@ func (db *DB) Events(ctx context.Context, f AuditFilter) ([]*admin.Event, error)
 	if f.BeforeID > 0 {
 		where, args = append(where, "id < ?"), append(args, f.BeforeID)
 	}
-	q := `SELECT id, at, actor_id, actor, addr, action, object, detail, hash FROM audit_log`
+	q := `SELECT ` + eventColumns + ` FROM audit_log`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -106,30 +106,25 @@ func (db *DB) Events(ctx context.Context, f AuditFilter) ([]*admin.Event, error)
 	if err != nil {
 		return nil, mapErr("audit", err)
 	}
-	defer rows.Close()
-	var out []*admin.Event
-	for rows.Next() {
-		var (
-			e  admin.Event
-			at string
-		)
-		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Addr, &e.Action, &e.Object, &e.Detail, &e.Hash); err != nil {
-			return nil, mapErr("audit", err)
-		}
-		e.At, _ = time.Parse(time.RFC3339Nano, at)
-		out = append(out, &e)
-	}
-	return out, mapErr("audit", rows.Err())
+	return scanEvents(rows)
 }
 
 // EventsAfter returns up to limit audit entries after the entry afterID,
 // oldest first: for those who follow the log (the notifier).
 func (db *DB) EventsAfter(ctx context.Context, afterID int64, limit int) ([]*admin.Event, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, at, actor_id, actor, addr, action, object, detail, hash
+	rows, err := db.db.QueryContext(ctx, `SELECT `+eventColumns+`
 		FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
 	if err != nil {
 		return nil, mapErr("audit", err)
 	}
+	return scanEvents(rows)
+}
+
+// eventColumns are the columns scanEvents reads, in its order.
+const eventColumns = `id, at, actor_id, actor, addr, action, object, detail, hash`
+
+// scanEvents reads the rows of a query of eventColumns.
+func scanEvents(rows *sql.Rows) ([]*admin.Event, error) {
 	defer rows.Close()
 	var out []*admin.Event
 	for rows.Next() {

@@ -63,6 +63,7 @@ func (s *Server) handleDashboard(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "dashboard", gin.H{
+		"Flash":        s.sessions.PopString(ctx, "flash"),
 		"SiteProblems": problems,
 		"Articles":     articles,
 		"Published":    published,

@@ -29,6 +29,9 @@ func (s *Server) adminEvent(c *gin.Context, action, object, detail string) *admi
 	return &admin.Event{ActorID: u.ID, Actor: u.Username, Addr: c.ClientIP(), Action: action, Object: object, Detail: detail}
 }
 
+// usersPerPage is how many accounts one page of the users list shows.
+const usersPerPage = 50
+
 // handleUsers lists the accounts, found by name, login or e-mail address
 // (with or without diacritics) and filtered by unit, role and whether
 // disabled, with each one's last sign-in.
@@ -83,11 +86,28 @@ func (s *Server) handleUsers(c *gin.Context) {
 		rows = append(rows, row{User: u, UnitName: unitName[u.UnitID], LastSignIn: last[u.ID]})
 	}
 	slices.SortStableFunc(rows, func(a, b row) int { return strings.Compare(text.Fold(a.Name()), text.Fold(b.Name())) })
-	s.render(c, http.StatusOK, "users", gin.H{
-		"Users": rows, "Total": len(users), "Units": cat.Units, "Roles": admin.Roles, "Langs": s.langs, "Filter": q,
+	found := len(rows)
+	pages := max(1, (found+usersPerPage-1)/usersPerPage)
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = min(max(page, 1), pages)
+	rows = rows[(page-1)*usersPerPage : min(page*usersPerPage, found)]
+	data := gin.H{
+		"Users": rows, "Found": found, "Total": len(users), "Page": page, "Pages": pages,
+		"Units": cat.Units, "Roles": admin.Roles, "Langs": s.langs, "Filter": q,
 		"Require2FA": req == "1", "Flash": s.sessions.PopString(ctx, "flash"), "Form": s.popUserForm(c),
 		"FormError": s.sessions.PopString(ctx, "flash_error"),
-	})
+	}
+	pageURL := func(p int) string {
+		q.Set("page", strconv.Itoa(p))
+		return "/admin/users?" + q.Encode()
+	}
+	if page > 1 {
+		data["Prev"] = pageURL(page - 1)
+	}
+	if page < pages {
+		data["Next"] = pageURL(page + 1)
+	}
+	s.render(c, http.StatusOK, "users", data)
 }
 
 // handleUserPage shows one account to edit: role, unit, languages, person,
