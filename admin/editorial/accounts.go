@@ -26,9 +26,12 @@ type Person struct {
 
 // NewUser is an account to create.
 type NewUser struct {
-	Username  string
-	Role      admin.Role
-	UnitID    int64
+	Username string
+	Role     admin.Role
+	UnitID   int64
+	// UnitKey names the unit by its key instead (the command line, the
+	// API); it wins over UnitID when set.
+	UnitKey   string
 	Languages []string // an approver's languages; none for all
 	Person
 	// Password is the password the person chose (the command line asks
@@ -41,6 +44,7 @@ type NewUser struct {
 type UserChange struct {
 	Role      admin.Role
 	UnitID    int64
+	UnitKey   string // as in NewUser
 	Languages []string
 	Disabled  bool
 	Person
@@ -70,31 +74,32 @@ func checkPerson(p *Person) error {
 	return nil
 }
 
-// checkUnit refuses a contributor without a unit, naming the units there
-// are, and a unit that does not exist.
-func (s *Service) checkUnit(ctx context.Context, role admin.Role, unitID int64) error {
+// checkUnit resolves the unit of an account (by key when key is set),
+// refusing a contributor without a unit and a unit that does not exist,
+// naming the units there are.
+func (s *Service) checkUnit(ctx context.Context, role admin.Role, unitID int64, key string) (int64, error) {
 	units, err := s.db.Units(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var keys []string
-	found := unitID == 0
+	found := unitID == 0 && key == ""
 	for _, u := range units {
 		keys = append(keys, u.Key)
-		if u.ID == unitID {
-			found = true
+		if (key != "" && u.Key == text.Line(key)) || (key == "" && u.ID == unitID) {
+			found, unitID = true, u.ID
 		}
 	}
 	if !found {
-		return invalid("unit", "unit_unknown", "there is no unit %d", unitID)
+		return 0, invalid("unit", "unit_unknown", "there is no such unit; the units are %s", strings.Join(keys, ", "))
 	}
 	if role == admin.RoleContributor && unitID == 0 {
 		if len(keys) == 0 {
-			return invalid("unit", "unit_required_none", "a contributor writes for a unit, and there is none yet: add the units first")
+			return 0, invalid("unit", "unit_required_none", "a contributor writes for a unit, and there is none yet: add the units first")
 		}
-		return invalid("unit", "unit_required", "a contributor writes for a unit: choose one of %s", strings.Join(keys, ", "))
+		return 0, invalid("unit", "unit_required", "a contributor writes for a unit: choose one of %s", strings.Join(keys, ", "))
 	}
-	return nil
+	return unitID, nil
 }
 
 func (s *Service) checkLanguages(langs []string) error {
@@ -119,9 +124,11 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, in NewUser) (*adm
 	if err := checkPerson(&in.Person); err != nil {
 		return nil, "", err
 	}
-	if err := s.checkUnit(ctx, in.Role, in.UnitID); err != nil {
+	unitID, err := s.checkUnit(ctx, in.Role, in.UnitID, in.UnitKey)
+	if err != nil {
 		return nil, "", err
 	}
+	in.UnitID = unitID
 	if err := s.checkLanguages(in.Languages); err != nil {
 		return nil, "", err
 	}
@@ -169,9 +176,11 @@ func (s *Service) UpdateUser(ctx context.Context, actor Actor, id int64, in User
 	if err := checkPerson(&in.Person); err != nil {
 		return nil, err
 	}
-	if err := s.checkUnit(ctx, in.Role, in.UnitID); err != nil {
+	unitID, err := s.checkUnit(ctx, in.Role, in.UnitID, in.UnitKey)
+	if err != nil {
 		return nil, err
 	}
+	in.UnitID = unitID
 	if err := s.checkLanguages(in.Languages); err != nil {
 		return nil, err
 	}
@@ -263,4 +272,12 @@ func (s *Service) UpdateProfile(ctx context.Context, actor Actor, p Person) (*ad
 		return nil, err
 	}
 	return u, nil
+}
+
+// Users lists the accounts; only administrators may.
+func (s *Service) Users(ctx context.Context, actor Actor) ([]*admin.User, error) {
+	if !isAdmin(actor) {
+		return nil, forbidden("forbidden_role", "only administrators manage accounts")
+	}
+	return s.db.Users(ctx)
 }

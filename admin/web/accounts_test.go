@@ -268,3 +268,54 @@ func TestSiteSettings(t *testing.T) {
 		t.Error("a contributor changed the site's settings")
 	}
 }
+
+// The users page of an office of 200: found by name without diacritics,
+// by login or e-mail; filtered by unit, role and disabled; in pages.
+func TestUsersPageForTwoHundred(t *testing.T) {
+	f := setup(t, web.Config{})
+	ctx := context.Background()
+	units, _ := f.db.Units(ctx)
+	for i := range 200 {
+		u := &admin.User{Username: "cb" + itoa(int64(i)), FullName: []string{"Nguyễn Văn", "Trần Thị", "Lê Đức"}[i%3] + " " + itoa(int64(i)),
+			Email: "cb" + itoa(int64(i)) + "@example.gov.vn", Role: []admin.Role{admin.RoleContributor, admin.RoleEditor}[i%2],
+			UnitID: units[i%len(units)].ID, PasswordHash: "x"}
+		if err := f.db.CreateUser(ctx, u, nil); err != nil {
+			t.Fatal(err)
+		}
+		if i%50 == 0 {
+			u.Disabled = true
+			if err := f.db.UpdateUser(ctx, u, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	adm := newClient(t, f.url)
+	adm.signIn("quan.tri")
+	rows := regexp.MustCompile(`<th scope="row"><a href="/admin/users/\d+">`)
+	count := func(q string) (int, string) {
+		_, body := adm.get("/admin/users?" + q)
+		return len(rows.FindAllString(body, -1)), body
+	}
+	if n, body := count(""); n != 50 || !strings.Contains(body, "203") || !strings.Contains(body, `rel="next"`) {
+		t.Errorf("the first page lists %d users (want 50 of 203, with a next page)", n)
+	}
+	if n, _ := count("page=5"); n != 3 {
+		t.Errorf("the last page lists %d users, want 3", n)
+	}
+	if n, _ := count("q=duc+185"); n != 1 {
+		t.Errorf("“duc 185” finds %d users, want Lê Đức 185 alone", n)
+	}
+	if n, body := count("q=cb42%40example"); n != 1 || !strings.Contains(body, "cb42@example.gov.vn") {
+		t.Errorf("search by e-mail finds %d", n)
+	}
+	if n, _ := count("state=disabled"); n != 4 {
+		t.Errorf("disabled: %d, want 4", n)
+	}
+	if n, _ := count("role=editor&unit=" + itoa(units[1].ID)); n == 0 || n > 50 {
+		t.Errorf("editors of one unit: %d", n)
+	}
+	if _, body := count("q=tran+thi+100"); !strings.Contains(body, "Chưa lần nào") {
+		t.Error("the list does not say a user never signed in")
+	}
+}

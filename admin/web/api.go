@@ -39,6 +39,10 @@ func (s *Server) apiRoutes(r *gin.Engine) {
 	in.GET("/articles/:id/revisions/diff", s.handleAPIDiff)
 	in.POST("/articles/:id/revisions/:version/restore", s.handleAPIRestore)
 	in.GET("/audit", s.handleAPIAudit)
+	in.GET("/users", s.handleAPIUsers)
+	in.POST("/users", s.handleAPIUserCreate)
+	in.PUT("/users/:id", s.handleAPIUserUpdate)
+	in.POST("/users/:id/reset-password", s.handleAPIUserReset)
 }
 
 func (s *Server) handleOpenAPI(c *gin.Context) {

@@ -214,7 +214,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		t.Fatalf("openapi.json: %d", r.status)
 	}
 	paths, _ := r.body["paths"].(map[string]any)
-	for _, p := range []string{"/articles", "/articles/{id}", "/articles/{id}/translations/{lang}", "/articles/{id}/translations/{lang}/{action}", "/articles/{id}/revisions", "/audit"} {
+	for _, p := range []string{"/articles", "/articles/{id}", "/articles/{id}/translations/{lang}", "/articles/{id}/translations/{lang}/{action}", "/articles/{id}/revisions", "/audit", "/users", "/users/{id}", "/users/{id}/reset-password"} {
 		if paths[p] == nil {
 			t.Errorf("openapi.json lacks %s", p)
 		}

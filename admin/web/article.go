@@ -316,6 +316,7 @@ type editPage struct {
 	Pictures   []picture
 	LiveDiff   string // the changes since the version readers see
 	PageURL    string // the version's page on the site, once readers see it
+	ReviewBy   string // who wrote the review comment, as shown
 }
 
 func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr error) {
@@ -433,6 +434,21 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if t != nil && t.ReviewComment != "" {
+		// The comment's author is the one who last sent this version back.
+		ev, err := s.db.Events(ctx, store.AuditFilter{Action: "translation." + editorial.ActionRequestChanges,
+			Object: fmt.Sprintf("article/%d/%s", a.ID, lang), Limit: 1})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		if len(ev) == 1 {
+			pg.ReviewBy = ev[0].Actor
+			if u, err := s.db.UserByID(ctx, ev[0].ActorID); err == nil {
+				pg.ReviewBy = u.Name()
+			}
+		}
 	}
 	for _, ar := range cat.Areas {
 		if ar.ID == a.AreaID {

@@ -1,6 +1,12 @@
 package web
 
 import (
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,5 +67,49 @@ func TestEveryErrorMessageInEveryLanguage(t *testing.T) {
 	}
 	if got := fill("Yêu cầu không đúng.", []any{"extra"}); got != "Yêu cầu không đúng." {
 		t.Errorf("fill with an argument too many: %q", got)
+	}
+}
+
+// Every refusal the code makes has a message in the catalogue: a key
+// without one would reach the user as the general "invalid" text.
+func TestEveryRefusalHasAMessage(t *testing.T) {
+	patterns := []*regexp.Regexp{
+		regexp.MustCompile(`Refuse\(admin\.E[A-Z]+, "([a-z0-9_]+)"`),
+		regexp.MustCompile(`\bRefuse\(E[A-Z]+, "([a-z0-9_]+)"`),
+		regexp.MustCompile(`\binvalid\("[a-z0-9_]*", "([a-z0-9_]+)"`),
+		regexp.MustCompile(`\b(?:forbidden|conflict)\("([a-z0-9_]+)"`),
+		regexp.MustCompile(`Error\{[^}]*Key: +"([a-z0-9_]+)"`),
+		regexp.MustCompile(`refuse\("([a-z0-9_]+)"`),
+	}
+	found := 0
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, re := range patterns {
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				found++
+				if strings.HasSuffix(m[1], "_") { // a prefix: "fact_invalid_" + the field's type
+					if !slices.ContainsFunc(slices.Collect(maps.Keys(errorMessages["vi"])), func(k string) bool { return strings.HasPrefix(k, m[1]) }) {
+						t.Errorf("%s: no message starts with %q", path, m[1])
+					}
+					continue
+				}
+				if _, ok := errorMessages["vi"][m[1]]; !ok {
+					t.Errorf("%s: the refusal %q has no message", path, m[1])
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 100 {
+		t.Errorf("only %d refusals found: the patterns no longer match the code", found)
 	}
 }

@@ -160,6 +160,11 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 		}
 	}
 
+	// The edit page names who wrote the comment.
+	if _, body := w.get(edit); !strings.Contains(body, "Xin bổ sung số liệu vốn đầu tư.") || !strings.Contains(body, "— Trần Thị Duyệt") {
+		t.Error("the edit page does not show the comment with its author")
+	}
+
 	// Opening a notification marks it read.
 	_, list = w.get("/admin/notifications")
 	id := regexp.MustCompile(`action="/admin/notifications/(\d+)"`).FindStringSubmatch(list)

@@ -232,6 +232,19 @@ func TestUserAddReadsPasswordFromStdin(t *testing.T) {
 	if err := run(ctx, bad, env, strings.NewReader("một mật khẩu đủ dài\n"), &out, &errOut); err == nil {
 		t.Error("an unknown role was accepted")
 	}
+	// A contributor needs a unit, and the refusal names the units.
+	for _, unit := range [][]string{nil, {"--unit", "khong-co"}} {
+		args := append([]string{"user", "add", "--data", data, "--username", "khong.don.vi", "--role", "contributor"}, unit...)
+		err := run(ctx, args, env, strings.NewReader("một mật khẩu đủ dài\n"), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), "so-tttt") {
+			t.Errorf("a contributor with unit %v: %v", unit, err)
+		}
+	}
+	// The password policy holds on the command line too.
+	weak := []string{"user", "add", "--data", data, "--username", "yeu", "--role", "editor"}
+	if err := run(ctx, weak, env, strings.NewReader("1q2w3e4r5t6y\n"), &out, &errOut); err == nil || !strings.Contains(err.Error(), "most used") {
+		t.Errorf("a common password on the command line: %v", err)
+	}
 }
 
 func TestSeedTwiceChangesNothing(t *testing.T) {

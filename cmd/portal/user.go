@@ -44,13 +44,7 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) (err error
 			in.Languages = append(in.Languages, l)
 		}
 	}
-	if *unit != "" {
-		un, err := a.db.UnitByKey(ctx, *unit)
-		if err != nil {
-			return fmt.Errorf("no unit with key %q", *unit)
-		}
-		in.UnitID = un.ID
-	}
+	in.UnitKey = *unit
 	// The command line acts as the system, through the same account rules
 	// as the Users page.
 	ed := editorial.New(a.db, a.langCodes(), nil)
