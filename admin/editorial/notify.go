@@ -252,7 +252,7 @@ func (r *round) tell(ctx context.Context, e *admin.Event) error {
 			r.add(u, admin.NoticeLeftOut, e, a, lang, "")
 		}
 	case action == ActionSubmit:
-		for _, u := range r.reviewers(lang) {
+		for _, u := range r.reviewers(lang, a.UnitID) {
 			r.add(u, admin.NoticeSubmitted, e, a, lang, "")
 		}
 	case action == ActionRequestChanges:
@@ -322,12 +322,14 @@ func (r *round) approvers(lang string) []*admin.User {
 	return out
 }
 
-// reviewers are those who review a version in lang: its approvers and
-// the editors, who may send it back.
-func (r *round) reviewers(lang string) []*admin.User {
+// reviewers are those who review a version in lang of an article of
+// unit: its approvers and the editors, who may send it back; an editor
+// who belongs to a unit reviews that unit's articles (units review their
+// own), one who belongs to none reviews all.
+func (r *round) reviewers(lang string, unit int64) []*admin.User {
 	out := r.approvers(lang)
 	for _, u := range r.users {
-		if u.Role == admin.RoleEditor {
+		if u.Role == admin.RoleEditor && (u.UnitID == 0 || u.UnitID == unit) {
 			out = append(out, u)
 		}
 	}

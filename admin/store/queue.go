@@ -20,6 +20,7 @@ type QueueItem struct {
 	UpdatedAt time.Time
 	PublishAt time.Time
 	AreaKey   string
+	EditorID  int64 // who saved the current version
 }
 
 // QueueFilter selects language versions for a work queue. Zero fields
@@ -70,7 +71,7 @@ func (db *DB) Queue(ctx context.Context, f QueueFilter) ([]*QueueItem, error) {
 	if f.Live {
 		where = append(where, "t.live_version > 0")
 	}
-	q := `SELECT t.article_id, t.lang, t.title, t.status, t.version, t.updated_at, t.publish_at, ar.key
+	q := `SELECT t.article_id, t.lang, t.title, t.status, t.version, t.updated_at, t.publish_at, ar.key, COALESCE(t.last_editor_id, 0)
 		FROM translations t JOIN articles a ON a.id = t.article_id JOIN areas ar ON ar.id = a.area_id`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -95,7 +96,7 @@ func (db *DB) Queue(ctx context.Context, f QueueFilter) ([]*QueueItem, error) {
 			it QueueItem
 			p  sql.NullTime
 		)
-		if err := rows.Scan(&it.ArticleID, &it.Lang, &it.Title, &it.Status, &it.Version, &it.UpdatedAt, &p, &it.AreaKey); err != nil {
+		if err := rows.Scan(&it.ArticleID, &it.Lang, &it.Title, &it.Status, &it.Version, &it.UpdatedAt, &p, &it.AreaKey, &it.EditorID); err != nil {
 			return nil, mapErr("queue", err)
 		}
 		it.PublishAt = p.Time
