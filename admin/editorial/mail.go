@@ -22,14 +22,15 @@ import (
 // itself is never stored: the settings name where it is), the test
 // message, and password resets by e-mail.
 
-var mailKeys = struct{ host, port, security, username, passwordEnv, passwordFile, from, fromName string }{
-	"smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password_env", "smtp_password_file", "smtp_from", "smtp_from_name"}
+var mailKeys = struct{ host, port, security, username, passwordEnv, passwordFile, from, fromName, caFile string }{
+	"smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password_env", "smtp_password_file", "smtp_from", "smtp_from_name",
+	"smtp_ca_file"}
 
 // MailConfig returns the SMTP settings.
 func (s *Service) MailConfig(ctx context.Context) (pmail.Config, error) {
 	var c pmail.Config
 	vals := map[string]*string{mailKeys.host: &c.Host, mailKeys.username: &c.Username, mailKeys.passwordEnv: &c.PasswordEnv,
-		mailKeys.passwordFile: &c.PasswordFile, mailKeys.from: &c.From, mailKeys.fromName: &c.FromName}
+		mailKeys.passwordFile: &c.PasswordFile, mailKeys.from: &c.From, mailKeys.fromName: &c.FromName, mailKeys.caFile: &c.CAFile}
 	for k, p := range vals {
 		v, err := s.db.Setting(ctx, k)
 		if err != nil {
@@ -68,6 +69,7 @@ func (s *Service) SetMailConfig(ctx context.Context, actor Actor, c pmail.Config
 	c.Host, c.Username = text.Line(c.Host), text.Line(c.Username)
 	c.PasswordEnv, c.PasswordFile = text.Line(c.PasswordEnv), text.Line(c.PasswordFile)
 	c.From, c.FromName = strings.ToLower(text.Line(c.From)), text.Line(c.FromName)
+	c.CAFile = text.Line(c.CAFile)
 	if c.Host != "" || c.From != "" {
 		if c.Host == "" || strings.ContainsAny(c.Host, " /:@") {
 			return invalid("smtp_host", "smtp_host_required", "enter the SMTP server's name, like mail.example.gov.vn")
@@ -83,14 +85,14 @@ func (s *Service) SetMailConfig(ctx context.Context, actor Actor, c pmail.Config
 		}
 	}
 	for _, f := range []struct{ field, v string }{{"smtp_host", c.Host}, {"smtp_username", c.Username}, {"smtp_password_env", c.PasswordEnv},
-		{"smtp_password_file", c.PasswordFile}, {"smtp_from", c.From}, {"smtp_from_name", c.FromName}} {
+		{"smtp_password_file", c.PasswordFile}, {"smtp_from", c.From}, {"smtp_from_name", c.FromName}, {"smtp_ca_file", c.CAFile}} {
 		if e := admin.TooLong(f.field, f.v, 200); e != nil {
 			return e
 		}
 	}
 	vals := map[string]string{mailKeys.host: c.Host, mailKeys.port: strconv.Itoa(c.Port), mailKeys.security: string(c.Security),
 		mailKeys.username: c.Username, mailKeys.passwordEnv: c.PasswordEnv, mailKeys.passwordFile: c.PasswordFile,
-		mailKeys.from: c.From, mailKeys.fromName: c.FromName}
+		mailKeys.from: c.From, mailKeys.fromName: c.FromName, mailKeys.caFile: c.CAFile}
 	detail := fmt.Sprintf("host %q, port %d, security %s, user %q, sender %q", c.Host, c.Port, c.Security, c.Username, c.From)
 	return s.db.PutSettings(ctx, vals, s.event(actor, "setting.mail", "setting/smtp", detail))
 }

@@ -98,7 +98,7 @@ func (s *Server) handleMailSettingsSave(c *gin.Context) {
 	port, _ := strconv.Atoi(c.PostForm("smtp_port"))
 	cfg := mail.Config{Host: c.PostForm("smtp_host"), Port: port, Security: mail.Security(c.PostForm("smtp_security")),
 		Username: c.PostForm("smtp_username"), PasswordEnv: c.PostForm("smtp_password_env"), PasswordFile: c.PostForm("smtp_password_file"),
-		From: c.PostForm("smtp_from"), FromName: c.PostForm("smtp_from_name")}
+		From: c.PostForm("smtp_from"), FromName: c.PostForm("smtp_from_name"), CAFile: c.PostForm("smtp_ca_file")}
 	if err := s.ed.SetMailConfig(c.Request.Context(), s.actor(c), cfg); err != nil {
 		if admin.ErrorCode(err) == admin.EINTERNAL {
 			s.fail(c, err)

@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,15 +16,20 @@ import (
 	"portal/admin/editorial"
 	"portal/admin/mail"
 	"portal/admin/mail/smtptest"
+	"portal/admin/store"
 	"portal/admin/web"
 )
 
 // runMail runs a notifier and an outbox over the fixture, as serve does.
-func (f *fixture) runMail(t *testing.T, ed *editorial.Service) {
+func (f *fixture) runMail(t *testing.T, ed *editorial.Service, log ...*slog.Logger) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	n := editorial.NewNotifier(f.db, []string{"vi", "en"}, f.url, nil)
-	o := &mail.Outbox{Store: f.db, Config: ed.MailConfig, Backoff: 50 * time.Millisecond, MaxBackoff: 200 * time.Millisecond, Poll: time.Second}
+	var lg *slog.Logger
+	if len(log) > 0 {
+		lg = log[0]
+	}
+	n := editorial.NewNotifier(f.db, []string{"vi", "en"}, f.url, lg)
+	o := &mail.Outbox{Store: f.db, Config: ed.MailConfig, Backoff: 50 * time.Millisecond, MaxBackoff: 200 * time.Millisecond, Poll: time.Second, Log: lg}
 	n.Mailed = o.Wake
 	ed.OnMail(o.Wake)
 	f.db.OnWrite(n.Wake)
@@ -50,33 +58,46 @@ var linkRe = regexp.MustCompile(`https?://[^\s<>"]+`)
 
 func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 	srv := smtptest.Start(t)
-	f := setup(t, web.Config{})
-	f.runMail(t, f.ed)
+	const smtpPassword = "mật-khẩu-smtp-bí-mật"
+	srv.Username, srv.Password = "cong", smtpPassword
+	var logs syncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f := setup(t, web.Config{Logger: logger})
+	f.runMail(t, f.ed, logger)
 	f.addUser(t, "quan.tri", admin.RoleAdmin)
 	f.setUnit(t, "soan.thao", "so-tttt")
 
 	// The administrator sets up mail; the password lives in an environment
 	// variable the page names, and is never shown back.
-	t.Setenv("PORTAL_TEST_SMTP_PW", "mật-khẩu-smtp-bí-mật")
+	t.Setenv("PORTAL_TEST_SMTP_PW", smtpPassword)
 	adm := newClient(t, f.url)
 	adm.signIn("quan.tri")
 	resp := adm.post("/admin/settings/mail", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "smtp_host": {srv.Host},
-		"smtp_port": {itoa(int64(srv.Port))}, "smtp_security": {"none"}, "smtp_password_env": {"PORTAL_TEST_SMTP_PW"},
+		"smtp_port": {itoa(int64(srv.Port))}, "smtp_security": {"starttls"}, "smtp_ca_file": {srv.CAFile},
+		"smtp_username": {"cong"}, "smtp_password_env": {"PORTAL_TEST_SMTP_PW"},
 		"smtp_from": {"cong@example.gov.vn"}, "smtp_from_name": {"Cổng thông tin đối ngoại"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("saving the mail settings: %d", resp.StatusCode)
 	}
 	_, page := adm.get("/admin/settings/mail")
-	if strings.Contains(page, "mật-khẩu-smtp-bí-mật") || !strings.Contains(page, "PORTAL_TEST_SMTP_PW") {
+	if strings.Contains(page, smtpPassword) || !strings.Contains(page, "PORTAL_TEST_SMTP_PW") {
 		t.Error("the settings page shows the SMTP password, or not where it is")
 	}
-	resp = adm.post("/admin/settings/mail/test", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "to": {"quan.tri@example.gov.vn"}})
+	resp, page = adm.postRead("/admin/settings/mail/test", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "to": {"quan.tri@example.gov.vn"}})
 	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("test message: %d", resp.StatusCode)
+		t.Fatalf("test message: %d\n%s", resp.StatusCode, regexp.MustCompile(`(?s)<p class="error"[^>]*>.*?</p>`).FindString(page))
 	}
 	if got := srv.Wait(1, 5*time.Second); len(got) != 1 || got[0].To[0] != "quan.tri@example.gov.vn" || !strings.Contains(got[0].Subject, "Thư thử") {
 		t.Fatalf("test message received: %+v", got)
 	}
+	// A wrong SMTP password: the test says what the server answered, and
+	// neither password appears.
+	t.Setenv("PORTAL_TEST_SMTP_PW", "sai-mat-khau-smtp")
+	_, page = adm.postRead("/admin/settings/mail/test", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "to": {"quan.tri@example.gov.vn"}})
+	if !strings.Contains(page, "Không gửi được thư") || strings.Contains(page, "sai-mat-khau-smtp") || strings.Contains(page, smtpPassword) {
+		t.Errorf("a refused test message:\n%.3000s", page)
+	}
+	t.Setenv("PORTAL_TEST_SMTP_PW", smtpPassword)
 	// A wrong port is said in plain words, on the page.
 	adm.post("/admin/settings/mail", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "smtp_host": {srv.Host},
 		"smtp_port": {"70000"}, "smtp_security": {"none"}, "smtp_from": {"cong@example.gov.vn"}})
@@ -155,7 +176,7 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 		t.Errorf("mail to the author: %v %q\n%s", m.To, m.Subject, m.Text)
 	}
 	for _, m := range srv.Messages() {
-		if strings.Contains(string(m.Raw), "mật-khẩu-smtp-bí-mật") || strings.Contains(m.Text+m.HTML, "GHI-CHU-NOI-BO") {
+		if strings.Contains(string(m.Raw), smtpPassword) || strings.Contains(m.Text+m.HTML, "GHI-CHU-NOI-BO") {
 			t.Error("a mail holds the SMTP password or the internal notes")
 		}
 	}
@@ -163,6 +184,16 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 	// The edit page names who wrote the comment.
 	if _, body := w.get(edit); !strings.Contains(body, "Xin bổ sung số liệu vốn đầu tư.") || !strings.Contains(body, "— Trần Thị Duyệt") {
 		t.Error("the edit page does not show the comment with its author")
+	}
+
+	if l := logs.String(); strings.Contains(l, smtpPassword) || strings.Contains(l, "sai-mat-khau-smtp") {
+		t.Error("the log holds the SMTP password")
+	}
+	events, _ := f.db.Events(context.Background(), store.AuditFilter{})
+	for _, e := range events {
+		if strings.Contains(e.Detail, smtpPassword) {
+			t.Errorf("the audit log holds the SMTP password: %s", e.Action)
+		}
 	}
 
 	// Opening a notification marks it read.
@@ -178,4 +209,22 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 	if _, body := w.get("/admin/"); strings.Contains(body, `class="count">`) {
 		t.Error("the count stays after reading the only notification")
 	}
+}
+
+// syncBuffer is a log the server writes to while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

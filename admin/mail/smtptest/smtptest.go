@@ -6,14 +6,24 @@ package smtptest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"io"
+	"math/big"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net"
 	"net/mail"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,14 +50,19 @@ type Server struct {
 	Host string
 	Port int
 	// Username and Password, when set, are the only credentials accepted
-	// (AUTH PLAIN, allowed without TLS on this test server).
+	// (AUTH PLAIN).
 	Username, Password string
+	// CAFile is a PEM file of the certificate the server offers with
+	// STARTTLS, made for 127.0.0.1 when the server starts: the client
+	// trusts it as its certificate authority.
+	CAFile string
 
 	t    testing.TB
 	mu   sync.Mutex
 	msgs []Message
 	srv  *smtp.Server
 	ln   net.Listener
+	cert tls.Certificate
 	done chan struct{}
 	// Reject, when it returns an error for a recipient, refuses it with a
 	// permanent 550.
@@ -59,6 +74,12 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{Host: "127.0.0.1", t: t}
+	s.CAFile = filepath.Join(t.TempDir(), "smtp-ca.pem")
+	cert, err := selfSigned(s.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.cert = cert
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +96,7 @@ func (s *Server) serve(ln net.Listener) {
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.EnableSMTPUTF8 = true
+	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{s.cert}, MinVersion: tls.VersionTLS12}
 	done := make(chan struct{})
 	s.mu.Lock()
 	s.srv, s.ln, s.done = srv, ln, done
@@ -256,4 +278,28 @@ func (n newlineStripper) Read(p []byte) (int, error) {
 		}
 	}
 	return j, err
+}
+
+// selfSigned makes a certificate for 127.0.0.1 signed by itself and writes
+// it, as PEM, to path.
+func selfSigned(path string) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "smtptest"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, DNSNames: []string{"localhost"},
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true, IsCA: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
