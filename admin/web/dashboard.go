@@ -62,7 +62,15 @@ func (s *Server) handleDashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	failedMail := 0
+	if u := currentUser(c); u.Role == admin.RoleAdmin {
+		if _, failedMail, err = s.db.OutboxCounts(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	s.render(c, http.StatusOK, "dashboard", gin.H{
+		"FailedMail":   failedMail,
 		"Flash":        s.sessions.PopString(ctx, "flash"),
 		"SiteProblems": problems,
 		"Articles":     articles,

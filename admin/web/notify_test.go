@@ -196,6 +196,26 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 		}
 	}
 
+	// A mail the server refuses for good is shown to administrators.
+	srv.Reject = func(to string) bool { return to == "khong.ton.tai@example.gov.vn" }
+	if err := f.db.QueueMail(context.Background(), &store.Mail{To: "khong.ton.tai@example.gov.vn", Subject: "Thử", Text: "x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if _, failed, _ := f.db.OutboxCounts(context.Background()); failed == 1 {
+			break
+		}
+	}
+	if _, body := adm.get("/admin/"); !strings.Contains(body, "1 thư không gửi được") {
+		t.Error("the administrator's dashboard does not say a mail failed")
+	}
+	if _, body := adm.get("/admin/settings/mail"); !strings.Contains(body, "khong.ton.tai@example.gov.vn") || !strings.Contains(body, "no such mailbox") {
+		t.Error("the mail page does not list the refused mail with the server's answer")
+	}
+	if _, body := w.get("/admin/"); strings.Contains(body, "không gửi được") {
+		t.Error("a contributor is told of failed mail")
+	}
+
 	// Opening a notification marks it read.
 	_, list = w.get("/admin/notifications")
 	id := regexp.MustCompile(`action="/admin/notifications/(\d+)"`).FindStringSubmatch(list)
