@@ -524,4 +524,11 @@ func TestAdminAccessibility(t *testing.T) {
 	check(adm, "site settings", base+"admin/settings")
 	check(adm, "award nominations", base+"admin/nominations")
 	check(adm, "edit with nomination", base+"admin/articles/1/vi")
+	check(adm, "my account", base+"admin/account")
+	check(adm, "change password", base+"admin/account/password")
+	check(adm, "notifications", base+"admin/notifications")
+	check(adm, "mail settings", base+"admin/settings/mail")
+	check(adm, "one user", base+"admin/users/1")
+	check(adm, "users found", base+"admin/users?q=bien&role=editor")
+	check(tab(t, alloc), "forgotten password", base+"admin/reset")
 }
