@@ -28,10 +28,11 @@ const (
 	NoticePublished        = "published"         // my version was published
 	NoticeUnpublished      = "unpublished"       // my version was taken off the site
 	NoticeScheduled        = "scheduled"         // a scheduled publication went out
+	NoticeScheduleFailed   = "schedule_failed"   // a scheduled publication could not go out
 	NoticeLeftOut          = "left_out"          // a published version could not be put on the site
 	NoticeBuildFailed      = "build_failed"      // a site build failed
 )
 
 // NoticeKinds lists every kind, in the order the account page offers them.
 var NoticeKinds = []string{NoticeSubmitted, NoticeChangesRequested, NoticeApproved, NoticePublished,
-	NoticeUnpublished, NoticeScheduled, NoticeLeftOut, NoticeBuildFailed}
+	NoticeUnpublished, NoticeScheduled, NoticeScheduleFailed, NoticeLeftOut, NoticeBuildFailed}

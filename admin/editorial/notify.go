@@ -263,6 +263,13 @@ func (r *round) tell(ctx context.Context, e *admin.Event) error {
 		for _, u := range owners {
 			r.add(u, admin.NoticeApproved, e, a, lang, "")
 		}
+	case action == "schedule_failed":
+		for _, u := range append(owners, r.approvers(lang)...) {
+			// The reason is in the audit log in English; the mail says
+			// what happened in the reader's language and links to the
+			// article, where the refusal is shown in it.
+			r.add(u, admin.NoticeScheduleFailed, e, a, lang, "")
+		}
 	case action == ActionPublish && system:
 		for _, u := range append(owners, r.approvers(lang)...) {
 			r.add(u, admin.NoticeScheduled, e, a, lang, "")

@@ -156,6 +156,31 @@ func TestWhoIsToldWhat(t *testing.T) {
 		t.Errorf("a scheduled publication told to %v", s)
 	}
 
+	// A "together" article whose English version is not approved when the
+	// Vietnamese one's time comes: held back, said once.
+	id3, err := w.svc.CreateArticle(ctx, w.as("contribA"), editorial.NewArticle{AreaKey: "investment", Kind: admin.KindNews, Policy: admin.PolicyTogether})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"vi", "en"} {
+		if _, err := w.svc.SaveTranslation(ctx, w.as("contribA"), id3.ID, l, text("Cùng lúc")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.do(t, "contribA", id3.ID, "vi", "submit", editorial.TransitionInput{})
+	w.do(t, "approver", id3.ID, "vi", "approve", editorial.TransitionInput{PublishAt: w.now.Add(time.Hour)})
+	w.told(t, n)
+	w.now = w.now.Add(2 * time.Hour)
+	for range 3 {
+		if _, err := w.svc.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ = w.told(t, n)
+	if s := names(got, admin.NoticeScheduleFailed); strings.Join(s, ",") != "approver,approver2,contribA" || len(got["contribA"]) != 1 {
+		t.Errorf("a held-back publication told to %v (%v)", s, got)
+	}
+
 	// A published version the build had to leave out: its author and the
 	// approvers of its language.
 	a, _ := w.db.Article(ctx, id)

@@ -337,7 +337,12 @@ func (s *Service) RunDue(ctx context.Context) (int, error) {
 				continue
 			}
 			if changes, err = s.goLive(System, a, t, t.UnpublishAt); err != nil {
-				continue // another language is not ready; try again next time
+				// Another language is not ready: try again next time, and
+				// say so once, so that its people are told.
+				if rerr := s.scheduleBlocked(ctx, a, t, err); rerr != nil {
+					return n, rerr
+				}
+				continue
 			}
 		default:
 			continue
@@ -354,6 +359,17 @@ func (s *Service) RunDue(ctx context.Context) (int, error) {
 		s.published()
 	}
 	return n, nil
+}
+
+// scheduleBlocked records, once per scheduled time, that the scheduled
+// publication of t could not go out, and why.
+func (s *Service) scheduleBlocked(ctx context.Context, a *admin.Article, t *admin.Translation, why error) error {
+	obj := object(a.ID, t.Lang)
+	n, err := s.db.CountEvents(ctx, "translation.schedule_failed", obj, "", t.PublishAt)
+	if err != nil || n > 0 {
+		return err
+	}
+	return s.db.Record(ctx, s.event(System, "translation.schedule_failed", obj, fmt.Sprintf("version %d: %s", t.Version, admin.ErrorMessage(why))))
 }
 
 // allDue reports whether every approved version of a together-article has

@@ -177,7 +177,11 @@ func Compose(n Notice) Message {
 	}
 	paras = append(paras, paragraph{Text: body})
 	if n.Comment != "" {
-		paras = append(paras, paragraph{Text: say(lang, "comment")}, paragraph{Text: n.Comment, Quote: true})
+		label := say(lang, "comment")
+		if n.Kind != "changes_requested" {
+			label = say(lang, "reason")
+		}
+		paras = append(paras, paragraph{Text: label}, paragraph{Text: n.Comment, Quote: true})
 	}
 	if len(n.Public) > 0 {
 		paras = append(paras, paragraph{Label: say(lang, "public"), Links: n.Public})
