@@ -117,3 +117,39 @@ func benchOutbox(b *testing.B, down time.Duration) {
 		b.StartTimer()
 	}
 }
+
+// Mail queued while the program stops is sent when it starts again: the
+// outbox is a table, not a queue in memory.
+func TestOutboxSurvivesARestartOfTheProgram(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "portal.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := smtptest.Start(t)
+	srv.Stop()
+	queue(t, db, 5)
+	o := &mail.Outbox{Store: db, Config: config(srv), Backoff: 20 * time.Millisecond, Poll: time.Second}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { o.Run(ctx); close(done) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	<-done
+	db.Close()
+
+	db, err = store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv.Restart()
+	o = &mail.Outbox{Store: db, Config: config(srv), Backoff: 20 * time.Millisecond, Poll: 50 * time.Millisecond}
+	ctx, cancel = context.WithCancel(context.Background())
+	done = make(chan struct{})
+	go func() { o.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	if got := srv.Wait(5, 10*time.Second); len(got) != 5 {
+		t.Errorf("after the restart: %d of 5 sent", len(got))
+	}
+}

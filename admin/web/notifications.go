@@ -160,6 +160,8 @@ func (s *Server) handleResetRequest(c *gin.Context) {
 // handleResetPasswordForm shows the form to choose a new password from a
 // reset link.
 func (s *Server) handleResetPasswordForm(c *gin.Context) {
+	// The address holds the token: no other site is told it.
+	c.Header("Referrer-Policy", "no-referrer")
 	token := c.Query("token")
 	if err := s.ed.ResetTokenValid(c.Request.Context(), token); err != nil {
 		if admin.ErrorCode(err) == admin.EINTERNAL {
