@@ -12,6 +12,14 @@
 // The approver of a version is never its author nor its last editor (four
 // eyes). Editing a published version makes a new draft; readers keep seeing
 // the approved version until the new one is approved and published.
+//
+// Beside the article rules are the account rules (accounts.go: who creates,
+// changes, disables and resets accounts; a contributor needs a unit; the
+// password policy), the sign-in rules (signin.go: throttling, two-factor),
+// the mail rules (mail.go: SMTP settings, password resets by e-mail) and
+// the notification rules (notify.go: who is told what, and how each user
+// chose to be told; the Notifier turns the audit log into notifications
+// and outbox mail).
 package editorial
 
 import (

@@ -1,6 +1,11 @@
 // Package web is the portal's HTTP server, built on Gin. It serves the admin
 // under /admin/ (server-rendered pages, sessions, CSRF tokens on every
-// state-changing request) and the built static site everywhere else.
+// state-changing request), the JSON API under /api/v1/, and the built static
+// site everywhere else. Handlers read input and render; every rule is the
+// editorial package's, and every error becomes a response in one function
+// (fail). A session ends when its account's session epoch moves on (a
+// password change, a disabled account); an account whose password an
+// administrator generated reaches only the page to set its own.
 package web
 
 import (

@@ -26,7 +26,7 @@ func cmdUserAdd(ctx context.Context, env *environment, args []string) (err error
 		return err
 	}
 	if *username == "" || !admin.Role(*role).Valid() {
-		return fmt.Errorf("usage: portal user add --username U --role contributor|editor|approver|admin|inspector [--unit UNIT] [--languages vi,en]; the password is read from standard input")
+		return fmt.Errorf("usage: portal user add --username U --role contributor|editor|approver|admin|inspector|press [--unit UNIT] [--name \"Full Name\"] [--email E] [--languages vi,en]; the password is read from standard input")
 	}
 	password, err := readPassword(env)
 	if err != nil {
