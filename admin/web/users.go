@@ -37,17 +37,12 @@ const usersPerPage = 50
 // disabled, with each one's last sign-in.
 func (s *Server) handleUsers(c *gin.Context) {
 	ctx := c.Request.Context()
-	users, err := s.db.Users(ctx)
+	users, err := s.ed.Users(ctx, s.actor(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	cat, err := s.catalog(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	last, err := s.db.LastSignIns(ctx)
+	cat, last, err := s.accountsContext(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -110,6 +105,17 @@ func (s *Server) handleUsers(c *gin.Context) {
 	s.render(c, http.StatusOK, "users", data)
 }
 
+// accountsContext is what the account pages show beside the accounts: the
+// units, and when each user last signed in.
+func (s *Server) accountsContext(c *gin.Context) (*catalog, map[int64]time.Time, error) {
+	cat, err := s.catalog(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	last, err := s.db.LastSignIns(c.Request.Context())
+	return cat, last, err
+}
+
 // handleUserPage shows one account to edit: role, unit, languages, person,
 // disabled, password reset; the generated password once after a reset or
 // a creation.
@@ -119,12 +125,7 @@ func (s *Server) handleUserPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cat, err := s.catalog(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	last, err := s.db.LastSignIns(ctx)
+	cat, last, err := s.accountsContext(c)
 	if err != nil {
 		s.fail(c, err)
 		return
