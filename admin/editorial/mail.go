@@ -83,6 +83,10 @@ func (s *Service) SetMailConfig(ctx context.Context, actor Actor, c pmail.Config
 		if a, err := mail.ParseAddress(c.From); err != nil || a.Address != c.From {
 			return invalid("smtp_from", "smtp_sender_invalid", "%q is not an e-mail address", c.From)
 		}
+		if c.Security == pmail.None && c.Username != "" {
+			// A password is never sent in clear.
+			return invalid("smtp_security", "smtp_auth_needs_tls", "a password is sent only over an encrypted connection: choose STARTTLS or TLS, or leave the user name empty")
+		}
 	}
 	for _, f := range []struct{ field, v string }{{"smtp_host", c.Host}, {"smtp_username", c.Username}, {"smtp_password_env", c.PasswordEnv},
 		{"smtp_password_file", c.PasswordFile}, {"smtp_from", c.From}, {"smtp_from_name", c.FromName}, {"smtp_ca_file", c.CAFile}} {

@@ -153,3 +153,42 @@ func TestOutboxSurvivesARestartOfTheProgram(t *testing.T) {
 		t.Errorf("after the restart: %d of 5 sent", len(got))
 	}
 }
+
+// Each way of protecting the connection reaches a real server: STARTTLS
+// and TLS from the first byte with the network's own certificate
+// authority and a password; a certificate nobody vouches for is refused.
+func TestSecurities(t *testing.T) {
+	t.Setenv("PORTAL_TEST_SMTP_PW", "mật khẩu thư")
+	for _, tc := range []struct {
+		name     string
+		start    func(testing.TB) *smtptest.Server
+		security mail.Security
+		trust    bool
+		ok       bool
+	}{
+		{"starttls", smtptest.Start, mail.StartTLS, true, true},
+		{"tls", smtptest.StartTLS, mail.TLS, true, true},
+		{"starttls, unknown authority", smtptest.Start, mail.StartTLS, false, false},
+		{"tls, unknown authority", smtptest.StartTLS, mail.TLS, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := tc.start(t)
+			srv.Username, srv.Password = "cong", "mật khẩu thư"
+			cfg := mail.Config{Host: srv.Host, Port: srv.Port, Security: tc.security, Username: "cong", PasswordEnv: "PORTAL_TEST_SMTP_PW",
+				From: "cong@example.gov.vn", Timeout: 5 * time.Second}
+			if tc.trust {
+				cfg.CAFile = srv.CAFile
+			}
+			err := mail.Send(context.Background(), cfg, mail.Message{To: "a@example.gov.vn", Subject: "Thử", Text: "Xin chào"})
+			if got := err == nil; got != tc.ok {
+				t.Fatalf("sent: %v, want %v (%v)", got, tc.ok, err)
+			}
+			if err != nil && !strings.Contains(err.Error(), "certificate") {
+				t.Errorf("the refusal does not say it is the certificate: %v", err)
+			}
+			if n := len(srv.Messages()); tc.ok && n != 1 {
+				t.Errorf("%d messages received", n)
+			}
+		})
+	}
+}

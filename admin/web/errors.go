@@ -140,6 +140,7 @@ var errorMessages = map[string]map[string]string{
 		"smtp_port_invalid":          "Cổng SMTP là một số từ 1 đến 65535.",
 		"smtp_security_unknown":      "Hãy chọn cách bảo mật trong danh sách.",
 		"smtp_sender_invalid":        "Địa chỉ người gửi không hợp lệ.",
+		"smtp_auth_needs_tls":        "Mật khẩu chỉ được gửi qua kết nối mã hóa: hãy chọn STARTTLS hoặc TLS, hoặc để trống tên đăng nhập SMTP.",
 		"notify_choice_unknown":      "Hãy chọn cách nhận thông báo trong danh sách.",
 	},
 	"en": {
@@ -268,6 +269,7 @@ var errorMessages = map[string]map[string]string{
 		"smtp_port_invalid":          "The SMTP port is a number from 1 to 65535.",
 		"smtp_security_unknown":      "Choose one of the security choices offered.",
 		"smtp_sender_invalid":        "The sender's address is not valid.",
+		"smtp_auth_needs_tls":        "A password is sent only over an encrypted connection: choose STARTTLS or TLS, or leave the SMTP user name empty.",
 		"notify_choice_unknown":      "Choose one of the ways offered to be told.",
 	},
 }

@@ -98,6 +98,12 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 		t.Errorf("a refused test message:\n%.3000s", page)
 	}
 	t.Setenv("PORTAL_TEST_SMTP_PW", smtpPassword)
+	// No password over a connection in clear.
+	_, page = adm.postRead("/admin/settings/mail", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "smtp_host": {srv.Host},
+		"smtp_port": {itoa(int64(srv.Port))}, "smtp_security": {"none"}, "smtp_username": {"cong"}, "smtp_from": {"cong@example.gov.vn"}})
+	if !strings.Contains(page, "Mật khẩu chỉ được gửi qua kết nối mã hóa") {
+		t.Error("a user name with no encryption is not refused")
+	}
 	// A wrong port is said in plain words, on the page.
 	adm.post("/admin/settings/mail", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "smtp_host": {srv.Host},
 		"smtp_port": {"70000"}, "smtp_security": {"none"}, "smtp_from": {"cong@example.gov.vn"}})

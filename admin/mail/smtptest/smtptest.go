@@ -57,13 +57,14 @@ type Server struct {
 	// trusts it as its certificate authority.
 	CAFile string
 
-	t    testing.TB
-	mu   sync.Mutex
-	msgs []Message
-	srv  *smtp.Server
-	ln   net.Listener
-	cert tls.Certificate
-	done chan struct{}
+	t        testing.TB
+	mu       sync.Mutex
+	msgs     []Message
+	srv      *smtp.Server
+	ln       net.Listener
+	cert     tls.Certificate
+	implicit bool // TLS from the first byte
+	done     chan struct{}
 	// Reject, when it returns an error for a recipient, refuses it with a
 	// permanent 550.
 	Reject func(to string) bool
@@ -71,9 +72,15 @@ type Server struct {
 
 // Start starts a server on a free port of 127.0.0.1; it stops at the end
 // of the test.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB) *Server { return start(t, false) }
+
+// StartTLS starts a server that speaks TLS from the first byte (as on
+// port 465), with the certificate of CAFile.
+func StartTLS(t testing.TB) *Server { return start(t, true) }
+
+func start(t testing.TB, implicit bool) *Server {
 	t.Helper()
-	s := &Server{Host: "127.0.0.1", t: t}
+	s := &Server{Host: "127.0.0.1", t: t, implicit: implicit}
 	s.CAFile = filepath.Join(t.TempDir(), "smtp-ca.pem")
 	cert, err := selfSigned(s.CAFile)
 	if err != nil {
@@ -97,6 +104,9 @@ func (s *Server) serve(ln net.Listener) {
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.EnableSMTPUTF8 = true
 	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{s.cert}, MinVersion: tls.VersionTLS12}
+	if s.implicit {
+		ln = tls.NewListener(ln, srv.TLSConfig)
+	}
 	done := make(chan struct{})
 	s.mu.Lock()
 	s.srv, s.ln, s.done = srv, ln, done
