@@ -130,17 +130,32 @@ func (s *Service) SendTestMail(ctx context.Context, actor Actor, to, lang string
 		return rerr
 	}
 	if err != nil {
-		return admin.Refuse(admin.EINVALID, "mail_failed", "the message could not be sent: %s", mailReason(err))
+		return mailRefusal(err)
 	}
 	return nil
 }
 
-// mailReason is what a failed send says to an administrator: the
-// server's answer or why it could not be reached, never a password.
-func mailReason(err error) string {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "mail: ")
-	return text.Truncate(msg, 300)
+// mailRefusal says why a message could not be sent, in the words of an
+// administrator: the server could not be reached, its certificate is not
+// trusted, it refused the user name or password, it did not answer; else
+// the server's own answer. No password is ever in these errors.
+func mailRefusal(err error) error {
+	msg := strings.ToLower(err.Error())
+	detail := text.Truncate(strings.TrimPrefix(err.Error(), "mail: "), 300)
+	key := "mail_failed"
+	switch {
+	case strings.Contains(msg, "certificate"):
+		key = "mail_failed_certificate"
+	case strings.Contains(msg, "535") || strings.Contains(msg, "authentication"):
+		key = "mail_failed_auth"
+	case strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host"):
+		key = "mail_failed_connect"
+	case strings.Contains(msg, "timeout") || strings.Contains(msg, "deadline"):
+		key = "mail_failed_timeout"
+	case strings.Contains(msg, "environment variable") || strings.Contains(msg, "password cannot be read"):
+		key = "mail_failed_password_source"
+	}
+	return admin.Refuse(admin.EINVALID, key, "the message could not be sent: %s", detail)
 }
 
 // Password resets by e-mail.

@@ -94,10 +94,15 @@ func TestNotificationsByMailAndInTheAdmin(t *testing.T) {
 	// neither password appears.
 	t.Setenv("PORTAL_TEST_SMTP_PW", "sai-mat-khau-smtp")
 	_, page = adm.postRead("/admin/settings/mail/test", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "to": {"quan.tri@example.gov.vn"}})
-	if !strings.Contains(page, "Không gửi được thư") || strings.Contains(page, "sai-mat-khau-smtp") || strings.Contains(page, smtpPassword) {
+	if !strings.Contains(page, "không nhận tên đăng nhập hoặc mật khẩu SMTP") || strings.Contains(page, "sai-mat-khau-smtp") || strings.Contains(page, smtpPassword) {
 		t.Errorf("a refused test message:\n%.3000s", page)
 	}
 	t.Setenv("PORTAL_TEST_SMTP_PW", smtpPassword)
+	srv.Stop()
+	if _, page = adm.postRead("/admin/settings/mail/test", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "to": {"quan.tri@example.gov.vn"}}); !strings.Contains(page, "không kết nối được tới máy chủ thư") {
+		t.Error("a mail server that is down is not said in plain words")
+	}
+	srv.Restart()
 	// No password over a connection in clear.
 	_, page = adm.postRead("/admin/settings/mail", url.Values{"csrf_token": {adm.token("/admin/settings/mail")}, "smtp_host": {srv.Host},
 		"smtp_port": {itoa(int64(srv.Port))}, "smtp_security": {"none"}, "smtp_username": {"cong"}, "smtp_from": {"cong@example.gov.vn"}})
