@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"math/big"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -41,6 +43,25 @@ func CheckPassword(password, hash string) bool {
 }
 
 // RandomSecret returns n random bytes, URL-safe base64 encoded.
+// readable is the alphabet of temporary passwords: lower-case letters and
+// digits, without those read one for another (i l 1, o 0).
+const readable = "abcdefghjkmnpqrstuvwxyz23456789"
+
+// TemporaryPassword returns a password an administrator passes on by
+// phone or in person: four groups of four characters that cannot be
+// mistaken for one another, like "k7m4-x9pq-w2rt-b8ns" (about 79 bits).
+func TemporaryPassword() string {
+	var b strings.Builder
+	for i := range 16 {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte('-')
+		}
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(readable)))) // crypto/rand never fails
+		b.WriteByte(readable[n.Int64()])
+	}
+	return b.String()
+}
+
 func RandomSecret(n int) string {
 	b := make([]byte, n)
 	rand.Read(b) // never returns an error (crypto/rand, Go 1.24+)

@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"regexp"
 	"testing"
 
 	"portal/admin/auth"
@@ -34,5 +35,16 @@ func TestPasswordPolicy(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.password, got, tc.want)
 		}
+	}
+}
+
+func TestTemporaryPassword(t *testing.T) {
+	seen := map[string]bool{}
+	for range 200 {
+		p := auth.TemporaryPassword()
+		if !regexp.MustCompile(`^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$`).MatchString(p) || seen[p] {
+			t.Fatalf("temporary password %q", p)
+		}
+		seen[p] = true
 	}
 }

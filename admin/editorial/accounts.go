@@ -134,7 +134,7 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, in NewUser) (*adm
 	}
 	password, generated := in.Password, in.Password == ""
 	if generated {
-		password = auth.RandomSecret(12)
+		password = auth.TemporaryPassword()
 	} else if e := auth.CheckStrength(password, in.Username, in.FullName, in.Email); e != nil {
 		return nil, "", e
 	}
@@ -210,7 +210,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor Actor, id int64, rese
 	if err != nil {
 		return "", err
 	}
-	password := auth.RandomSecret(12)
+	password := auth.TemporaryPassword()
 	hash, err := auth.HashPassword(password)
 	if err != nil {
 		return "", err

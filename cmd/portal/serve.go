@@ -121,7 +121,7 @@ func firstAdmin(ctx context.Context, env *environment, a *app, url string) error
 	password := env.getenv("PORTAL_ADMIN_PASSWORD")
 	generated := password == ""
 	if generated {
-		password = auth.RandomSecret(12)
+		password = auth.TemporaryPassword()
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
