@@ -210,6 +210,9 @@ func articles(languages []string) ([]demoArticle, error) {
 			a.Translations = append(a.Translations, &admin.Translation{
 				Lang: lang, Title: t.Title, Summary: t.Summary, Tags: t.Tags, Body: t.Body, Facts: facts,
 				Status: admin.StatusPublished, PublishedAt: f.Date.UTC(),
+				// Each language of a demo article was written from the
+				// source as it is: no translation starts out of date.
+				SourceVersion: 1,
 			})
 		}
 		if len(a.Translations) == 0 {

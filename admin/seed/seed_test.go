@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"portal/admin"
+	"portal/admin/editorial"
 	"portal/admin/seed"
 	"portal/admin/store"
 )
@@ -145,4 +146,68 @@ func seeded(t *testing.T) *store.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// A fresh install lists no translation as out of date.
+func TestFreshInstallHasNothingOutdated(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := db.ListArticles(ctx, store.ArticleFilter{PerPage: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	translated := 0
+	for _, it := range list {
+		a, err := db.Article(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for lang, out := range editorial.Outdated(a) {
+			translated++
+			if out {
+				t.Errorf("article %d: the %s version is listed as out of date", a.ID, lang)
+			}
+		}
+	}
+	if translated == 0 {
+		t.Fatal("the demo has no translation to check")
+	}
+}
+
+// A database seeded before the demo recorded its sources is corrected by
+// migration 0014, without touching translations of changed sources.
+func TestOldSeedIsCorrected(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "portal.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.Load(ctx, db, []string{"vi", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	// As the older seed left it, and as if 0014 had never run.
+	for _, q := range []string{`UPDATE translations SET source_version = 0`, `DELETE FROM schema_migrations WHERE version LIKE '0014%'`} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM translations t JOIN articles a ON a.id = t.article_id
+		WHERE t.lang != a.source_lang AND t.source_version = 0`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d demo translations still recorded as from no source (%v)", n, err)
+	}
 }
