@@ -399,3 +399,20 @@ func (s *Service) RunScheduler(ctx context.Context, interval time.Duration, onEr
 		}
 	}
 }
+
+// Approvers returns who may approve the version t as it is: the enabled
+// approvers of its language who neither wrote nor last edited it (four
+// eyes). The edit page names them when the viewer cannot approve.
+func (s *Service) Approvers(ctx context.Context, t *admin.Translation) ([]*admin.User, error) {
+	users, err := s.db.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*admin.User
+	for _, u := range users {
+		if !u.Disabled && u.MayApprove(t.Lang) && u.ID != t.AuthorID && u.ID != t.LastEditorID {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}

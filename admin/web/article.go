@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -317,6 +318,11 @@ type editPage struct {
 	LiveDiff   string // the changes since the version readers see
 	PageURL    string // the version's page on the site, once readers see it
 	ReviewBy   string // who wrote the review comment, as shown
+	// A version waiting for review that the viewer cannot approve: why
+	// (four eyes), and who can.
+	WhyNoApprove   string
+	ApproversNamed bool
+	Approvers      []string
 }
 
 func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr error) {
@@ -407,6 +413,21 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		for _, act := range editorial.Actions {
 			if editorial.Check(u, a, t, act) == nil {
 				pg.Actions = append(pg.Actions, act)
+			}
+		}
+		if t.Status == admin.StatusInReview && !slices.Contains(pg.Actions, editorial.ActionApprove) {
+			// Say why the viewer cannot approve, and who can.
+			if err := editorial.Check(u, a, t, editorial.ActionApprove); admin.ErrorKey(err) == "four_eyes" {
+				_, pg.WhyNoApprove = explain(s.adminLang(c), err)
+			}
+			approvers, err := s.ed.Approvers(ctx, t)
+			if err != nil {
+				s.fail(c, err)
+				return
+			}
+			pg.ApproversNamed = true
+			for _, ap := range approvers {
+				pg.Approvers = append(pg.Approvers, ap.Name())
 			}
 		}
 		if pg.Revisions, err = s.ed.Revisions(ctx, s.actor(c), a.ID, lang); err != nil {

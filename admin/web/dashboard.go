@@ -136,6 +136,17 @@ func (s *Server) queues(c *gin.Context) ([]queue, error) {
 		if err := add("my_changes", store.QueueFilter{Statuses: []admin.Status{admin.StatusChangesRequested}, AuthorID: u.ID}); err != nil {
 			return nil, err
 		}
+		// The rest of one's own work, by state: what waits for review, what
+		// is approved (scheduled or not), what readers see.
+		if err := add("my_in_review", store.QueueFilter{Statuses: []admin.Status{admin.StatusInReview}, AuthorID: u.ID}); err != nil {
+			return nil, err
+		}
+		if err := add("my_approved", store.QueueFilter{Statuses: []admin.Status{admin.StatusApproved}, AuthorID: u.ID}); err != nil {
+			return nil, err
+		}
+		if err := add("my_published", store.QueueFilter{Live: true, AuthorID: u.ID, OrderByPublished: true}); err != nil {
+			return nil, err
+		}
 	}
 	if u.Role == admin.RoleEditor || u.Role == admin.RoleApprover {
 		f := store.QueueFilter{Statuses: []admin.Status{admin.StatusInReview}, NotEditedBy: u.ID, Langs: u.Languages}

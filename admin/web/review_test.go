@@ -1,0 +1,54 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"portal/admin"
+	"portal/admin/web"
+)
+
+// When Approve is not offered, the page says why and who can approve.
+func TestEditPageSaysWhoApproves(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.setUnit(t, "soan.thao", "so-tttt")
+	f.addUser(t, "duyet.hai", admin.RoleApprover)
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	edit := w.newArticle(t, "Hội chợ nông sản Bình Phước")
+	_, body := w.get(edit)
+	m := versionRe.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("edit page %s:\n%.2000s", edit, body)
+	}
+	v := m[1]
+	w.post(edit+"/action", url.Values{"csrf_token": {w.token(edit)}, "version": {v}, "action": {"submit"}})
+	if _, body = w.get(edit); !strings.Contains(body, "Người có thể duyệt bản này:") || !strings.Contains(body, "<strong>nguoi.duyet</strong>") ||
+		!strings.Contains(body, "<strong>duyet.hai</strong>") {
+		t.Errorf("the author's page does not name the approvers:\n%.3000s", body)
+	}
+
+	// The author's dashboard lists it among their work waiting for review.
+	_, body = w.get("/admin/")
+	section := regexp.MustCompile(`(?s)id="q-my_in_review">.*?</section>`).FindString(body)
+	if !strings.Contains(section, "Bài của tôi đang chờ duyệt") || !strings.Contains(section, "Hội chợ nông sản Bình Phước") {
+		t.Errorf("the contributor's dashboard does not list their version waiting for review: %q", section)
+	}
+
+	// An approver who last edited the version cannot approve it: the page
+	// says so and names the other approver.
+	ap := newClient(t, f.url)
+	ap.signIn("nguoi.duyet")
+	ap.post(edit+"/action", url.Values{"csrf_token": {ap.token(edit)}, "version": {v}, "action": {"request-changes"}, "comment": {"Sửa tiêu đề."}})
+	ap.post(edit+"/save", url.Values{"csrf_token": {ap.token(edit)}, "version": {v}, "title": {"Hội chợ nông sản tỉnh Bình Phước"}, "summary": {"Tóm tắt."}, "body": {"Nội dung bài."}})
+	_, body = ap.get(edit)
+	v = versionRe.FindStringSubmatch(body)[1]
+	ap.post(edit+"/action", url.Values{"csrf_token": {ap.token(edit)}, "version": {v}, "action": {"submit"}})
+	_, body = ap.get(edit)
+	if strings.Contains(body, `value="approve"`) || !strings.Contains(body, "Người duyệt phải là người khác với người viết và người sửa cuối cùng") ||
+		!strings.Contains(body, "<strong>duyet.hai</strong>") || strings.Contains(body, "<strong>nguoi.duyet</strong>") {
+		t.Errorf("the approver who edited it is not told why, or not who can:\n%.4000s", body)
+	}
+}
