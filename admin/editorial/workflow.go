@@ -91,7 +91,14 @@ func (s *Service) Transition(ctx context.Context, actor Actor, articleID int64, 
 		}
 
 	case ActionUnpublish:
-		changes = []store.Change{s.takeDown(actor, a, t)}
+		// Taking a page away from readers is said and explained.
+		reason := strings.TrimSpace(in.Comment)
+		if reason == "" {
+			return nil, invalid("comment", "reason_required", "say why the version is taken off the site")
+		}
+		c := s.takeDown(actor, a, t)
+		c.Event.Detail += ": " + reason
+		changes = []store.Change{c}
 	}
 	done, err := s.db.ApplyChanges(ctx, changes)
 	if err != nil {

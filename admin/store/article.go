@@ -155,3 +155,27 @@ func (db *DB) SetArticleLicence(ctx context.Context, id int64, licence string, e
 		return db.appendEvent(ctx, tx, ev)
 	})
 }
+
+// DeleteArticle deletes an article with its language versions and their
+// revisions, and records ev. The addresses readers once saw are kept in
+// withdrawn_pages, so that the site says the article was withdrawn there
+// and no other article takes them.
+func (db *DB) DeleteArticle(ctx context.Context, id int64, ev *admin.Event) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT OR REPLACE INTO withdrawn_pages (article_id, kind, area_key, lang, title, slug, published_at, withdrawn_at)
+			SELECT a.id, a.kind, ar.key, t.lang, t.title, t.slug, t.published_at, ?
+			FROM translations t JOIN articles a ON a.id = t.article_id JOIN areas ar ON ar.id = a.area_id
+			WHERE a.id = ? AND t.slug_locked = 1`, db.now(), id); err != nil {
+			return mapErr("delete article", err)
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id)
+		if err != nil {
+			return mapErr("delete article", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return admin.Errorf(admin.ENOTFOUND, "no article %d", id)
+		}
+		return db.appendEvent(ctx, tx, ev)
+	})
+}

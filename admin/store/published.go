@@ -86,7 +86,13 @@ func (db *DB) EachWithdrawn(ctx context.Context, fn func(*admin.Published) error
 		JOIN areas ar ON ar.id = a.area_id
 		LEFT JOIN area_names an ON an.area_id = ar.id AND an.lang = t.lang
 		WHERE t.slug_locked = 1 AND t.live_version = 0
-		ORDER BY a.id, t.lang`)
+		UNION ALL
+		SELECT w.article_id, w.kind, w.area_key, COALESCE(an.name, ''), COALESCE(an.slug, ''),
+			0, w.lang, w.title, w.slug, w.published_at, w.withdrawn_at
+		FROM withdrawn_pages w
+		JOIN areas ar ON ar.key = w.area_key
+		LEFT JOIN area_names an ON an.area_id = ar.id AND an.lang = w.lang
+		ORDER BY 1, 7`)
 	if err != nil {
 		return mapErr("withdrawn", err)
 	}

@@ -213,7 +213,8 @@ func (db *DB) freeSlug(ctx context.Context, tx *sql.Tx, t *admin.Translation, se
 			return true, nil
 		}
 		var n int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM translations WHERE lang = ? AND slug = ? AND id != ?`, t.Lang, s, self).Scan(&n)
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM translations WHERE lang = ? AND slug = ? AND id != ?)
+			+ (SELECT count(*) FROM withdrawn_pages WHERE lang = ? AND slug = ?)`, t.Lang, s, self, t.Lang, s).Scan(&n)
 		return n > 0, err
 	}
 	if t.Slug != "" {

@@ -33,6 +33,7 @@ func (s *Server) apiRoutes(r *gin.Engine) {
 	in.POST("/articles", s.handleAPIArticleCreate)
 	in.GET("/articles", s.handleAPIArticleList)
 	in.GET("/articles/:id", s.handleAPIArticleGet)
+	in.DELETE("/articles/:id", s.handleAPIArticleDelete)
 	in.PUT("/articles/:id/translations/:lang", s.handleAPITranslationSave)
 	in.POST("/articles/:id/translations/:lang/:action", s.handleAPITransition)
 	in.GET("/articles/:id/revisions", s.handleAPIRevisions)

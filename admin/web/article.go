@@ -321,6 +321,7 @@ type editPage struct {
 	// A version waiting for review that the viewer cannot approve: why
 	// (four eyes), and who can.
 	WhyNoApprove   string
+	MayDelete      bool
 	ApproversNamed bool
 	Approvers      []string
 }
@@ -409,6 +410,7 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 		}
 		pg.SourceDiff = d
 	}
+	pg.MayDelete = editorial.CheckDelete(u, a) == nil
 	if t != nil {
 		for _, act := range editorial.Actions {
 			if editorial.Check(u, a, t, act) == nil {
