@@ -79,3 +79,26 @@ func (s *Service) DeleteArticle(ctx context.Context, actor Actor, id int64) erro
 	}
 	return nil
 }
+
+// CreateArticleWith creates an article together with the first version of
+// its source language: nothing is left behind when that version is
+// refused (a title too long, say), so a "new article" never stays as an
+// empty row.
+func (s *Service) CreateArticleWith(ctx context.Context, actor Actor, in NewArticle, first TranslationInput) (*admin.Article, error) {
+	if strings.TrimSpace(first.Title) == "" {
+		return nil, invalid("title", "title_required", "enter a title")
+	}
+	a, err := s.CreateArticle(ctx, actor, in)
+	if err != nil {
+		return nil, err
+	}
+	first.Version = 0
+	if _, err := s.SaveTranslation(ctx, actor, a.ID, a.SourceLang, first); err != nil {
+		ev := s.event(actor, "article.create_undone", fmt.Sprintf("article/%d", a.ID), "its first version was refused: "+admin.ErrorMessage(err))
+		if derr := s.db.DeleteArticle(ctx, a.ID, ev); derr != nil {
+			return nil, derr
+		}
+		return nil, err
+	}
+	return s.db.Article(ctx, a.ID)
+}

@@ -147,9 +147,17 @@ func (s *Server) handleArticleCreate(c *gin.Context) {
 		}
 	}
 	unit, _ := strconv.ParseInt(c.PostForm("unit"), 10, 64)
-	a, err := s.ed.CreateArticle(ctx, s.actor(c), editorial.NewArticle{
+	in := editorial.NewArticle{
 		AreaKey: c.PostForm("area"), Kind: admin.Kind(c.PostForm("kind")), Policy: admin.Policy(c.PostForm("policy")),
-		UnitID: unit, SourceLang: c.PostForm("source_lang"), InternalNotes: c.PostForm("internal_notes")})
+		UnitID: unit, SourceLang: c.PostForm("source_lang"), InternalNotes: c.PostForm("internal_notes")}
+	var a *admin.Article
+	if doc != nil {
+		a, err = s.ed.CreateArticle(ctx, s.actor(c), in)
+	} else {
+		// Without a Word file, the article is made with its title and
+		// summary: a page opened by mistake leaves nothing behind.
+		a, err = s.ed.CreateArticleWith(ctx, s.actor(c), in, editorial.TranslationInput{Title: c.PostForm("title"), Summary: c.PostForm("summary")})
+	}
 	if err != nil {
 		_, msg := explain(s.adminLang(c), err)
 		s.renderArticleNew(c, httpStatus(admin.ErrorCode(err)), msg, c.Request.PostForm)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"portal/admin"
+	"portal/admin/store"
 	"portal/admin/web"
 )
 
@@ -24,18 +25,26 @@ func TestArticleScreens(t *testing.T) {
 
 	w := newClient(t, f.url)
 	w.signIn("soan.thao")
-	resp := w.post("/admin/articles", url.Values{"csrf_token": {w.token("/admin/articles/new")}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"}})
+	// Without a title nothing is created.
+	if _, page := w.postRead("/admin/articles", url.Values{"csrf_token": {w.token("/admin/articles/new")}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"}}); !strings.Contains(page, "Cần nhập tiêu đề") {
+		t.Error("a new article without a title is not refused")
+	}
+	if n, _, _ := f.db.ListArticles(context.Background(), store.ArticleFilter{PerPage: 1000}); len(n) != 18 {
+		t.Errorf("%d articles after a refused creation, want the 18 of the demo", len(n))
+	}
+	resp := w.post("/admin/articles", url.Values{"csrf_token": {w.token("/admin/articles/new")}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"},
+		"title": {"Vườn quốc gia Bù Gia Mập"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", resp.StatusCode)
 	}
 	edit := resp.Header.Get("Location") // /admin/articles/{id}/vi
-	resp = w.post(edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"0"},
+	resp = w.post(edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"1"},
 		"title": {"Vườn quốc gia Bù Gia Mập"}, "summary": {"Điểm đến sinh thái."}, "body": {"## Giới thiệu\n\nNội dung."}, "tags": {"du lịch, sinh thái"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save: %d", resp.StatusCode)
 	}
 	_, body := w.get(edit)
-	if !strings.Contains(body, "Đã lưu phiên bản 1") || !strings.Contains(body, `value="submit"`) || strings.Contains(body, `value="approve"`) {
+	if !strings.Contains(body, "Đã lưu phiên bản 2") || !strings.Contains(body, `value="submit"`) || strings.Contains(body, `value="approve"`) {
 		t.Errorf("after saving, the contributor's page offers the wrong actions or no confirmation:\n%.2000s", body)
 	}
 
@@ -58,7 +67,7 @@ func TestArticleScreens(t *testing.T) {
 	}
 
 	// Preview shows the text as the site will, and saves nothing.
-	page := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"1"}, "preview": {"1"},
+	page := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token(edit)}, "version": {"2"}, "preview": {"1"},
 		"title": {"Xem thử"}, "summary": {"s"}, "body": {"## Mục mới\n\nchữ <b>đậm</b>"}})
 	if !strings.Contains(page, `<h2 id="mục-mới">Mục mới</h2>`) || strings.Contains(page, "<b>đậm</b>") {
 		t.Errorf("preview:\n%.3000s", page)
@@ -70,13 +79,13 @@ func TestArticleScreens(t *testing.T) {
 	// Two people edit version 1; the second save is refused, the text kept.
 	other := newClient(t, f.url)
 	other.signIn("nguoi.duyet")
-	other.post(edit+"/save", url.Values{"csrf_token": {other.token(edit)}, "version": {"1"}, "title": {"Sửa của người duyệt"}, "summary": {"s"}, "body": {"b"}})
-	resp = w.post(edit+"/save", url.Values{"csrf_token": {w.token("/admin/")}, "version": {"1"}, "title": {"Văn bản tôi vừa gõ"}, "summary": {"s"}, "body": {"Đoạn văn quý giá của tôi"}})
+	other.post(edit+"/save", url.Values{"csrf_token": {other.token(edit)}, "version": {"2"}, "title": {"Sửa của người duyệt"}, "summary": {"s"}, "body": {"b"}})
+	resp = w.post(edit+"/save", url.Values{"csrf_token": {w.token("/admin/")}, "version": {"2"}, "title": {"Văn bản tôi vừa gõ"}, "summary": {"s"}, "body": {"Đoạn văn quý giá của tôi"}})
 	if resp.StatusCode != http.StatusConflict {
 		t.Fatalf("stale save: %d, want 409", resp.StatusCode)
 	}
 	// The refused page itself carries the typed text: check it directly.
-	req := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token("/admin/")}, "version": {"1"}, "title": {"Văn bản tôi vừa gõ"}, "summary": {"s"}, "body": {"Đoạn văn quý giá của tôi"}})
+	req := postForm(t, w, edit+"/save", url.Values{"csrf_token": {w.token("/admin/")}, "version": {"2"}, "title": {"Văn bản tôi vừa gõ"}, "summary": {"s"}, "body": {"Đoạn văn quý giá của tôi"}})
 	if !strings.Contains(req, "Đoạn văn quý giá của tôi") || !strings.Contains(req, "Sửa của người duyệt") || !strings.Contains(req, "người khác sửa") {
 		t.Errorf("the refused save does not show both texts and the reason:\n%.3000s", req)
 	}

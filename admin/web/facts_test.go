@@ -22,7 +22,8 @@ func TestIndustrialParkFacts(t *testing.T) {
 	w := newClient(t, f.url)
 	w.signIn("soan.thao")
 	tok := w.token("/admin/articles/new")
-	resp := w.post("/admin/articles", url.Values{"csrf_token": {tok}, "area": {"investment"}, "kind": {"industrial_park"}, "source_lang": {"vi"}})
+	resp := w.post("/admin/articles", url.Values{"csrf_token": {tok}, "area": {"investment"}, "kind": {"industrial_park"}, "source_lang": {"vi"},
+		"title": {"Khu công nghiệp"}})
 	edit := resp.Header.Get("Location")
 	if !strings.HasSuffix(edit, "/vi") {
 		t.Fatalf("new article: %d %q", resp.StatusCode, edit)
@@ -33,7 +34,7 @@ func TestIndustrialParkFacts(t *testing.T) {
 			t.Errorf("the edit page lacks %q", want)
 		}
 	}
-	form := url.Values{"csrf_token": {tok}, "version": {"0"}, "title": {"Khu công nghiệp Minh Hưng – Hàn Quốc"},
+	form := url.Values{"csrf_token": {tok}, "version": {"1"}, "title": {"Khu công nghiệp Minh Hưng – Hàn Quốc"},
 		"summary": {"Khu công nghiệp ở Chơn Thành."}, "body": {"Giới thiệu."},
 		"fact_location": {"Chơn Thành"}, "fact_area_ha": {"khoảng 190"}, "fact_occupancy_pct": {"69,5"}, "fact_source": {"Ban Quản lý các KCN"}}
 	body := postForm(t, w, edit+"/save", form)
@@ -41,7 +42,7 @@ func TestIndustrialParkFacts(t *testing.T) {
 		t.Errorf("a wrong number: the message or the typed values are missing:\n%.3000s", body)
 	}
 	a, _ := f.db.Article(ctx, articleIDOf(t, edit))
-	if a.Translation("vi") != nil {
+	if vi := a.Translation("vi"); vi.Version != 1 || vi.Title != "Khu công nghiệp" {
 		t.Fatal("a refused save stored something")
 	}
 	form.Set("fact_area_ha", "4.686")

@@ -65,10 +65,11 @@ func TestLicences(t *testing.T) {
 	w := newClient(t, f.url)
 	w.signIn("soan.thao")
 	tok := w.token("/admin/articles/new")
-	resp := w.post("/admin/articles", url.Values{"csrf_token": {tok}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"}})
+	resp := w.post("/admin/articles", url.Values{"csrf_token": {tok}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"},
+		"title": {"Bài có giấy phép riêng"}})
 	edit := resp.Header.Get("Location")
 	id := articleIDOf(t, edit)
-	w.post(edit+"/save", url.Values{"csrf_token": {tok}, "version": {"0"}, "title": {"Bài có giấy phép riêng"}, "body": {"Nội dung."}})
+	w.post(edit+"/save", url.Values{"csrf_token": {tok}, "version": {"1"}, "title": {"Bài có giấy phép riêng"}, "body": {"Nội dung."}})
 	if resp := w.post(strings.TrimSuffix(edit, "/vi")+"/licence", url.Values{"csrf_token": {tok}, "lang": {"vi"}, "licence": {"cc0-1.0"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("set licence: %d", resp.StatusCode)
 	}

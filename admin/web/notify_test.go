@@ -44,9 +44,9 @@ func (f *fixture) runMail(t *testing.T, ed *editorial.Service, log ...*slog.Logg
 func (c *client) newArticle(t *testing.T, title string) string {
 	t.Helper()
 	resp := c.post("/admin/articles", url.Values{"csrf_token": {c.token("/admin/articles/new")}, "area": {"tourism"}, "kind": {"news"}, "source_lang": {"vi"},
-		"internal_notes": {"GHI-CHU-NOI-BO"}})
+		"internal_notes": {"GHI-CHU-NOI-BO"}, "title": {title}})
 	edit := resp.Header.Get("Location")
-	resp = c.post(edit+"/save", url.Values{"csrf_token": {c.token(edit)}, "version": {"0"},
+	resp = c.post(edit+"/save", url.Values{"csrf_token": {c.token(edit)}, "version": {"1"},
 		"title": {title}, "summary": {"Tóm tắt."}, "body": {"Nội dung bài."}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", resp.StatusCode)

@@ -239,15 +239,15 @@ func TestEditorInBrowser(t *testing.T) {
 		signIn(base, "can.bo", "mật khẩu của can.bo"),
 		chromedp.Navigate(base+"admin/articles/new"),
 		setValue("#area", "tourism"),
+		typeInto("#new-title", "Hồ Thác Mơ mùa nước đầy"),
+		typeInto("#new-summary", "Hồ Thác Mơ ở thị xã Phước Long."),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		typeInto("#title", "Hồ Thác Mơ mùa nước đầy"),
-		typeInto("#summary", "Hồ Thác Mơ ở thị xã Phước Long."),
 		// The body is written in the toolbar editor: here, pasted from Word.
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		pasteHTML(".toastui-editor-ww-container .ProseMirror", wordHTML),
 		click(`form[action$="/save"] button[type=submit]`),
-		waitNotice("Đã lưu phiên bản 1"),
+		waitNotice("Đã lưu phiên bản 2"),
 	)
 	if err != nil {
 		t.Fatalf("write in Vietnamese: %v", err)

@@ -82,10 +82,10 @@ func TestPicturesFitInBrowser(t *testing.T) {
 	err = chromedp.Do(w,
 		chromedp.Navigate(base+"admin/articles/new"),
 		setValue("#area", "investment"),
+		typeInto("#new-title", "Khu công nghiệp Bắc Đồng Phú thu hút nhà đầu tư"),
+		typeInto("#new-summary", "Toàn cảnh khu công nghiệp."),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		typeInto("#title", "Khu công nghiệp Bắc Đồng Phú thu hút nhà đầu tư"),
-		typeInto("#summary", "Toàn cảnh khu công nghiệp."),
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		pasteHTML(".toastui-editor-ww-container .ProseMirror", "<p>"+long+"</p>"),
 		click("#insert-picture"),
@@ -102,7 +102,7 @@ func TestPicturesFitInBrowser(t *testing.T) {
 			return err
 		}),
 		click(`form[action$="/save"] button[type=submit]`),
-		waitNotice("Đã lưu phiên bản 1"),
+		waitNotice("Đã lưu phiên bản 2"),
 	)
 	if err != nil {
 		t.Fatalf("insert and save: %v", err)

@@ -88,10 +88,10 @@ func TestPicturesInBrowser(t *testing.T) {
 	err = chromedp.Do(w,
 		chromedp.Navigate(base+"admin/articles/new"),
 		setValue("#area", "tourism"),
+		typeInto("#new-title", "Ảnh hồ Thác Mơ"),
+		typeInto("#new-summary", "Hồ Thác Mơ nhìn từ núi Bà Rá."),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
-		typeInto("#title", "Ảnh hồ Thác Mơ"),
-		typeInto("#summary", "Hồ Thác Mơ nhìn từ núi Bà Rá."),
 		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
 		click(".toastui-editor-ww-container .ProseMirror"),
 		typeInto(".toastui-editor-ww-container .ProseMirror", "Hồ Thác Mơ nằm dưới chân núi Bà Rá."),
@@ -106,7 +106,7 @@ func TestPicturesInBrowser(t *testing.T) {
 	}
 	err = chromedp.Do(w,
 		click(`form[action$="/save"] button[type=submit]`),
-		waitNotice("Đã lưu phiên bản 1"),
+		waitNotice("Đã lưu phiên bản 2"),
 	)
 	if err != nil {
 		t.Fatalf("save: %v", err)

@@ -71,6 +71,16 @@
       again.portalClean = true;
       ev.target.dispatchEvent(again);
     }, true);
+    // The toolbar wraps on a narrow screen; the editor's own "more" button,
+    // shown when it does not, has no name for screen readers: give it one.
+    function nameButtons() {
+      holder.querySelectorAll(".toastui-editor-toolbar button:not([aria-label])").forEach(function (b) {
+        var name = b.getAttribute("title") || (b.classList.contains("more") ? (vi ? "Thêm công cụ" : "More tools") : "");
+        if (name) b.setAttribute("aria-label", name);
+      });
+    }
+    nameButtons();
+    new MutationObserver(nameButtons).observe(holder.querySelector(".toastui-editor-toolbar") || holder, { childList: true, subtree: true });
     // The label of the hidden text area now names the editor.
     var label = form.querySelector("label[for=body]");
     var area = holder.querySelector(".ProseMirror");
