@@ -577,8 +577,18 @@ func (s *Server) handleTranslationAction(c *gin.Context) {
 		return
 	}
 	action := c.PostForm("action")
-	_, err = s.ed.Transition(ctx, s.actor(c), id, lang, action, in)
-	s.flashOutcome(c, err, s.t(c, "done_"+strings.ReplaceAll(action, "-", "_")), back)
+	done, err := s.ed.Transition(ctx, s.actor(c), id, lang, action, in)
+	msg := s.t(c, "done_"+strings.ReplaceAll(action, "-", "_"))
+	if err == nil && (action == editorial.ActionPublish || action == editorial.ActionApprove) {
+		// Say exactly what happened: out now, or when (in Vietnam's time).
+		switch {
+		case done.Status == admin.StatusApproved && !done.PublishAt.IsZero():
+			msg = fmt.Sprintf(s.t(c, "done_scheduled"), formatDateTime(s.adminLang(c), done.PublishAt))
+		case action == editorial.ActionPublish:
+			msg = s.t(c, "done_publish_now")
+		}
+	}
+	s.flashOutcome(c, err, msg, back)
 }
 
 // articleID reads the article id of the path, answering 404 when it is

@@ -52,3 +52,31 @@ func TestEditPageSaysWhoApproves(t *testing.T) {
 		t.Errorf("the approver who edited it is not told why, or not who can:\n%.4000s", body)
 	}
 }
+
+// After approving with a time, the page says when it goes out, in
+// Vietnam's time; after publishing, that it is out and the site updating.
+func TestPublishSaysWhatHappened(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.setUnit(t, "soan.thao", "so-tttt")
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	edit := w.newArticle(t, "Lễ hội văn hóa S'tiêng")
+	_, body := w.get(edit)
+	v := versionRe.FindStringSubmatch(body)[1]
+	w.post(edit+"/action", url.Values{"csrf_token": {w.token(edit)}, "version": {v}, "action": {"submit"}})
+	ap := newClient(t, f.url)
+	ap.signIn("nguoi.duyet")
+	ap.post(edit+"/action", url.Values{"csrf_token": {ap.token(edit)}, "version": {v}, "action": {"approve"}, "publish_at": {"2099-09-02T08:30"}})
+	if _, body = ap.get(edit); !strings.Contains(body, "Đã hẹn giờ xuất bản lúc 08:30 ngày 02/9/2099 (giờ Việt Nam)") {
+		t.Errorf("the scheduled approval is not said with its time:\n%.2000s", body)
+	}
+	edit2 := w.newArticle(t, "Chợ phiên biên giới Hoa Lư")
+	_, body = w.get(edit2)
+	v = versionRe.FindStringSubmatch(body)[1]
+	w.post(edit2+"/action", url.Values{"csrf_token": {w.token(edit2)}, "version": {v}, "action": {"submit"}})
+	ap.post(edit2+"/action", url.Values{"csrf_token": {ap.token(edit2)}, "version": {v}, "action": {"approve"}})
+	ap.post(edit2+"/action", url.Values{"csrf_token": {ap.token(edit2)}, "version": {v}, "action": {"publish"}})
+	if _, body = ap.get(edit2); !strings.Contains(body, "Đã xuất bản. Trang công khai đang được cập nhật") || !strings.Contains(body, "data-waiting") {
+		t.Errorf("publishing now is not said, or the page does not follow the build:\n%.2000s", body)
+	}
+}

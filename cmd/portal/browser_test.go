@@ -351,11 +351,19 @@ func TestEditorInBrowser(t *testing.T) {
 			click(`button[value=approve]`),
 			waitNotice("Đã duyệt"),
 			click(`button[value=publish]`),
-			waitNotice("Đã cho xuất bản"),
+			waitNotice("Đã xuất bản. Trang công khai đang được cập nhật"),
 		)
 		if err != nil {
 			t.Fatalf("approve and publish %s: %v", u, err)
 		}
+	}
+	// Without a reload, the page shows the link to the public page once
+	// the rebuilt site has the version.
+	if err := chromedp.Do(a, chromedp.WaitVisible(chromedp.CSS(".site-state a"))); err != nil {
+		t.Fatalf("the edit page did not show the public page's link by itself: %v", err)
+	}
+	if loc, _ := chromedp.Run(a, chromedp.Location()); loc != enURL {
+		t.Errorf("the page was reloaded or left: %s", loc)
 	}
 
 	// Autosave: text typed but not saved is offered back on the next visit.

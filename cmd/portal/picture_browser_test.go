@@ -175,7 +175,7 @@ func TestPicturesInBrowser(t *testing.T) {
 			click(`button[value=approve]`),
 			waitNotice("Đã duyệt"),
 			click(`button[value=publish]`),
-			waitNotice("Đã cho xuất bản"),
+			waitNotice("Đã xuất bản. Trang công khai đang được cập nhật"),
 		)
 		if err != nil {
 			t.Fatalf("approve and publish %s: %v", u, err)
