@@ -20,6 +20,8 @@ type ArticleSummary struct {
 	UpdatedAt time.Time
 	Titles    map[string]string       // by language
 	Statuses  map[string]admin.Status // by language
+	// Pages are the public pages readers see, by language.
+	Pages map[string]string
 }
 
 // ArticleFilter selects articles. Zero fields select everything.
@@ -113,7 +115,7 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 	var list []*ArticleSummary
 	byID := map[int64]*ArticleSummary{}
 	for rows.Next() {
-		s := &ArticleSummary{Titles: map[string]string{}, Statuses: map[string]admin.Status{}}
+		s := &ArticleSummary{Titles: map[string]string{}, Statuses: map[string]admin.Status{}, Pages: map[string]string{}}
 		if err := rows.Scan(&s.ID, &s.AreaKey, &s.Kind, &s.UnitID, &s.UpdatedAt); err != nil {
 			rows.Close()
 			return nil, 0, mapErr("list articles", err)
@@ -132,21 +134,28 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 	for i, s := range list {
 		ids[i] = fmt.Sprint(s.ID)
 	}
-	trows, err := db.db.QueryContext(ctx, `SELECT article_id, lang, title, status FROM translations WHERE article_id IN (`+strings.Join(ids, ",")+`)`)
+	trows, err := db.db.QueryContext(ctx, `SELECT t.article_id, t.lang, t.title, t.status,
+			CASE WHEN t.live_version > 0 AND t.site_version > 0 AND an.slug IS NOT NULL THEN '/' || t.lang || '/' || an.slug || '/' || t.slug || '/' ELSE '' END
+		FROM translations t JOIN articles a ON a.id = t.article_id
+		LEFT JOIN area_names an ON an.area_id = a.area_id AND an.lang = t.lang
+		WHERE t.article_id IN (`+strings.Join(ids, ",")+`)`)
 	if err != nil {
 		return nil, 0, mapErr("list articles", err)
 	}
 	defer trows.Close()
 	for trows.Next() {
 		var (
-			id                  int64
-			lang, title, status string
+			id                        int64
+			lang, title, status, page string
 		)
-		if err := trows.Scan(&id, &lang, &title, &status); err != nil {
+		if err := trows.Scan(&id, &lang, &title, &status, &page); err != nil {
 			return nil, 0, mapErr("list articles", err)
 		}
 		byID[id].Titles[lang] = title
 		byID[id].Statuses[lang] = admin.Status(status)
+		if page != "" {
+			byID[id].Pages[lang] = page
+		}
 	}
 	return list, total, mapErr("list articles", trows.Err())
 }

@@ -21,6 +21,9 @@ type QueueItem struct {
 	PublishAt time.Time
 	AreaKey   string
 	EditorID  int64 // who saved the current version
+	// PagePath is the version's page on the public site ("/vi/du-lich/…/")
+	// when readers see it there, else "".
+	PagePath string
 }
 
 // QueueFilter selects language versions for a work queue. Zero fields
@@ -71,8 +74,10 @@ func (db *DB) Queue(ctx context.Context, f QueueFilter) ([]*QueueItem, error) {
 	if f.Live {
 		where = append(where, "t.live_version > 0")
 	}
-	q := `SELECT t.article_id, t.lang, t.title, t.status, t.version, t.updated_at, t.publish_at, ar.key, COALESCE(t.last_editor_id, 0)
-		FROM translations t JOIN articles a ON a.id = t.article_id JOIN areas ar ON ar.id = a.area_id`
+	q := `SELECT t.article_id, t.lang, t.title, t.status, t.version, t.updated_at, t.publish_at, ar.key, COALESCE(t.last_editor_id, 0),
+			CASE WHEN t.live_version > 0 AND t.site_version > 0 AND an.slug IS NOT NULL THEN '/' || t.lang || '/' || an.slug || '/' || t.slug || '/' ELSE '' END
+		FROM translations t JOIN articles a ON a.id = t.article_id JOIN areas ar ON ar.id = a.area_id
+		LEFT JOIN area_names an ON an.area_id = ar.id AND an.lang = t.lang`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -96,7 +101,7 @@ func (db *DB) Queue(ctx context.Context, f QueueFilter) ([]*QueueItem, error) {
 			it QueueItem
 			p  sql.NullTime
 		)
-		if err := rows.Scan(&it.ArticleID, &it.Lang, &it.Title, &it.Status, &it.Version, &it.UpdatedAt, &p, &it.AreaKey, &it.EditorID); err != nil {
+		if err := rows.Scan(&it.ArticleID, &it.Lang, &it.Title, &it.Status, &it.Version, &it.UpdatedAt, &p, &it.AreaKey, &it.EditorID, &it.PagePath); err != nil {
 			return nil, mapErr("queue", err)
 		}
 		it.PublishAt = p.Time

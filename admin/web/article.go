@@ -68,7 +68,7 @@ func (s *Server) handleArticles(c *gin.Context) {
 			if r.Title == "" {
 				r.Title = a.Titles[l.Code]
 			}
-			r.Langs = append(r.Langs, langStatus{Code: l.Code, Status: a.Statuses[l.Code]})
+			r.Langs = append(r.Langs, langStatus{Code: l.Code, Status: a.Statuses[l.Code], Page: a.Pages[l.Code]})
 		}
 		rows = append(rows, r)
 	}

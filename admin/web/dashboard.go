@@ -173,6 +173,7 @@ func (s *Server) queues(c *gin.Context) ([]queue, error) {
 type langStatus struct {
 	Code   string
 	Status admin.Status
+	Page   string // the public page, when readers see it
 }
 
 func canPublish(u *admin.User) bool {

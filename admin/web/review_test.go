@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -78,5 +80,27 @@ func TestPublishSaysWhatHappened(t *testing.T) {
 	ap.post(edit2+"/action", url.Values{"csrf_token": {ap.token(edit2)}, "version": {v}, "action": {"publish"}})
 	if _, body = ap.get(edit2); !strings.Contains(body, "Đã xuất bản. Trang công khai đang được cập nhật") || !strings.Contains(body, "data-waiting") {
 		t.Errorf("publishing now is not said, or the page does not follow the build:\n%.2000s", body)
+	}
+}
+
+// The dashboard and the article list link to the public pages readers see.
+func TestListsLinkToPublicPages(t *testing.T) {
+	f := setup(t, web.Config{})
+	if _, err := f.pub.Publish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, f.url)
+	c.signIn("nguoi.duyet")
+	link := regexp.MustCompile(`<a href="(/vi/[a-z0-9-]+/[a-z0-9-]+/)">Xem trên trang</a>`)
+	for _, p := range []string{"/admin/", "/admin/articles"} {
+		_, body := c.get(p)
+		m := link.FindStringSubmatch(body)
+		if m == nil {
+			t.Errorf("%s has no link to a public page", p)
+			continue
+		}
+		if resp, _ := c.get(m[1]); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s links to %s, which answers %d", p, m[1], resp.StatusCode)
+		}
 	}
 }
