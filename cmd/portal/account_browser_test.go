@@ -128,6 +128,7 @@ func TestAccountsInBrowser(t *testing.T) {
 	err = chromedp.Do(ap,
 		signIn(base, "nguoi.duyet", password("nguoi.duyet")),
 		click(".who"),
+		click(`.menu-list a[href="/admin/account"]`),
 		chromedp.WaitVisible(chromedp.ID("email")),
 		setValue("#full_name", "Trần Văn Duyệt"),
 		setValue("#email", "duyet@example.gov.vn"),
