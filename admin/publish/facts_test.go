@@ -41,6 +41,12 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 	}
 
 	project := page("vi/dau-tu/du-an-dien-mat-troi-thu-nghiem/index.html")
+	// Generated sentences say each word once: "tính đến ngày 01 tháng 3",
+	// never "tính đến ngày ngày 01".
+	plain := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(project, "")
+	if strings.Contains(plain, "ngày ngày") || !strings.Contains(plain, "tính đến ngày 01 tháng 3 năm 2024") {
+		t.Errorf("the figures' date is not said once: %q", regexp.MustCompile(`[^.]*tính đến[^.]*`).FindString(plain))
+	}
 	for _, want := range []string{"Năng lượng", "Đang kêu gọi đầu tư", "120,5", "Lộc Ninh", "Nguồn", "Sở Kế hoạch và Đầu tư"} {
 		if !strings.Contains(project, want) {
 			t.Errorf("the project page lacks %q", want)
