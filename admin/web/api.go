@@ -446,6 +446,8 @@ type apiEvent struct {
 	Object  string    `json:"object"`
 	Detail  string    `json:"detail"`
 	Hash    string    `json:"hash"`
+	// Text is the entry as a sentence in the request's language.
+	Text string `json:"text"`
 }
 
 func (s *Server) handleAPIAudit(c *gin.Context) {
@@ -463,10 +465,15 @@ func (s *Server) handleAPIAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	views, err := s.describe(c.Request.Context(), apiLang(c), events)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	out := []apiEvent{}
-	for _, e := range events {
+	for _, e := range views {
 		out = append(out, apiEvent{ID: e.ID, At: e.At, ActorID: e.ActorID, Actor: e.Actor, Addr: e.Addr,
-			Action: e.Action, Object: e.Object, Detail: e.Detail, Hash: e.Hash})
+			Action: e.Action, Object: e.Object, Detail: e.Detail, Hash: e.Hash, Text: e.Sentence})
 	}
 	c.JSON(http.StatusOK, gin.H{"events": out})
 }

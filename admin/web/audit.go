@@ -50,8 +50,13 @@ func (s *Server) handleAudit(c *gin.Context) {
 	if raw := c.Request.URL.RawQuery; raw != "" {
 		csvURL += "?" + raw
 	}
+	views, err := s.describe(c.Request.Context(), s.adminLang(c), events)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "audit", gin.H{
-		"Events": events, "Filter": c.Request.URL.Query(), "Next": next, "CSV": csvURL, "Verify": v,
+		"Events": views, "Filter": c.Request.URL.Query(), "Next": next, "CSV": csvURL, "Verify": v,
 	})
 }
 
@@ -77,10 +82,16 @@ func (s *Server) handleAuditCSV(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	rows := [][]string{{"id", "time", "time_vn", "actor_id", "actor", "address", "action", "object", "detail", "hash"}}
-	for _, e := range events {
+	views, err := s.describe(c.Request.Context(), s.adminLang(c), events)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows := [][]string{{"id", "time", "time_vn", "actor_id", "actor", "address", "action", "object", "detail", "hash", "description"}}
+	for _, e := range views {
 		rows = append(rows, []string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.At.In(admin.Vietnam).Format("02/01/2006 15:04:05"),
-			strconv.FormatInt(e.ActorID, 10), text.CSVCell(e.Actor), e.Addr, e.Action, text.CSVCell(e.Object), text.CSVCell(e.Detail), e.Hash})
+			strconv.FormatInt(e.ActorID, 10), text.CSVCell(e.Actor), e.Addr, e.Action, text.CSVCell(e.Object), text.CSVCell(e.Detail), e.Hash,
+			text.CSVCell(e.Sentence)})
 	}
 	s.sendCSV(c, fmt.Sprintf("audit-%s.csv", time.Now().In(admin.Vietnam).Format("20060102-1504")), rows)
 }

@@ -104,3 +104,39 @@ func TestListsLinkToPublicPages(t *testing.T) {
 		}
 	}
 }
+
+// The audit log reads as sentences with full names and titles, the
+// object linked, the machine codes kept beside them in the CSV and API.
+func TestAuditReadsAsSentences(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.setUnit(t, "soan.thao", "so-tttt")
+	ctx := context.Background()
+	u, _ := f.db.UserByUsername(ctx, "soan.thao")
+	u.FullName = "Nguyễn Văn An"
+	if err := f.db.UpdateUser(ctx, u, nil); err != nil {
+		t.Fatal(err)
+	}
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	edit := w.newArticle(t, "Bình Phước đón đoàn doanh nghiệp Hàn Quốc")
+	_, body := w.get(edit)
+	v := versionRe.FindStringSubmatch(body)[1]
+	w.post(edit+"/action", url.Values{"csrf_token": {w.token(edit)}, "version": {v}, "action": {"submit"}})
+	f.addUser(t, "thanh.tra", admin.RoleInspector)
+	in := newClient(t, f.url)
+	in.signIn("thanh.tra")
+	_, page := in.get("/admin/audit?action=translation.")
+	want := "Nguyễn Văn An đã gửi duyệt bản tiếng Việt của bài «Bình Phước đón đoàn doanh nghiệp Hàn Quốc»"
+	if !strings.Contains(page, want) || !strings.Contains(page, `<a href="`+edit+`">`) || !strings.Contains(page, "translation.submit") {
+		t.Errorf("the audit page does not read %q with its link and code:\n%.3000s", want, page)
+	}
+	_, csvText := in.get("/admin/audit.csv?action=translation.submit")
+	if !strings.Contains(csvText, want) || !strings.Contains(csvText, "translation.submit") {
+		t.Errorf("the CSV lacks the sentence or the code:\n%s", csvText)
+	}
+	tok := f.token(t, "thanh.tra", admin.RoleInspector, "")
+	r := f.call(t, tok, "GET", "/api/v1/audit?action=translation.submit", nil, "Accept-Language", "en")
+	if !strings.Contains(r.raw, "Nguyễn Văn An submitted the Vietnamese version of “Bình Phước đón đoàn doanh nghiệp Hàn Quốc” for review") {
+		t.Errorf("the API's English sentence: %s", r.raw)
+	}
+}
