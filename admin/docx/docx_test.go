@@ -109,9 +109,9 @@ func TestConvertArticle(t *testing.T) {
 	}
 	want := "Tỉnh **Bình Phước** nằm ở vùng *Đông Nam Bộ*, có khí hậu ôn hòa.\n" +
 		"\n" +
-		"# Hạ tầng khu công nghiệp\n" +
+		"## Hạ tầng khu công nghiệp\n" +
 		"\n" +
-		"## Khu công nghiệp Minh Hưng – Hàn Quốc\n" +
+		"### Khu công nghiệp Minh Hưng – Hàn Quốc\n" +
 		"\n" +
 		"- Diện tích: 193 ha\n" +
 		"  - Đã lấp đầy **100%**\n" +
@@ -334,8 +334,8 @@ func TestConvertMarkdown(t *testing.T) {
 				docxtest.P(docxtest.Style("Heading5"), docxtest.R("", "Kiểu không có trong styles.xml")) +
 				docxtest.P(`<w:outlineLvl w:val="2"/>`, docxtest.R("", "Mức đề cương trong đoạn")) +
 				docxtest.P(docxtest.Style("Heading2"), docxtest.R("", "Dòng một"), `<w:r><w:br/></w:r>`, docxtest.R("", "dòng hai"))},
-			want: "Mở đầu.\n\n# Một\n\n## Hai\n\n### Ba\n\n#### Bốn\n\n##### Năm\n\n###### Sáu\n\n## Mục nhỏ dựa trên Heading 2\n\n" +
-				"##### Kiểu không có trong styles.xml\n\n### Mức đề cương trong đoạn\n\n## Dòng một dòng hai\n",
+			want: "Mở đầu.\n\n## Một\n\n### Hai\n\n#### Ba\n\n#### Bốn\n\n#### Năm\n\n#### Sáu\n\n### Mục nhỏ dựa trên Heading 2\n\n" +
+				"#### Kiểu không có trong styles.xml\n\n#### Mức đề cương trong đoạn\n\n### Dòng một dòng hai\n",
 		},
 		{
 			name:  "Heading 1 first is the title",
@@ -346,12 +346,12 @@ func TestConvertMarkdown(t *testing.T) {
 		{
 			name: "a Title that is not first stays in the body",
 			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Lời mở.")) + docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiêu đề")) + docxtest.P(docxtest.Style("Heading1"), docxtest.R("", "Mục"))},
-			want: "Lời mở.\n\n# Tiêu đề\n\n# Mục\n",
+			want: "Lời mở.\n\n## Tiêu đề\n\n## Mục\n",
 		},
 		{
 			name: "a table first means no title",
 			file: docxtest.File{Body: docxtest.Table([]string{"A", "B"}, []string{"1", "2"}) + docxtest.P(docxtest.Style("Title"), docxtest.R("", "Tiêu đề"))},
-			want: "| A | B |\n|---|---|\n| 1 | 2 |\n\n# Tiêu đề\n",
+			want: "| A | B |\n|---|---|\n| 1 | 2 |\n\n## Tiêu đề\n",
 		},
 		{
 			name: "bold and italic as Word writes them",
@@ -393,7 +393,7 @@ func TestConvertMarkdown(t *testing.T) {
 				`<w:tr><w:trPr><w:del w:id="20" w:author="An" w:date="2024-03-05T09:12:00Z"/></w:trPr><w:tc>` + docxtest.P(``, docxtest.R("", "dòng đã xóa")) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc></w:tr>` +
 				`<w:tr><w:tc>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc><w:tc>` + docxtest.P(``) + `</w:tc></w:tr>` +
 				`</w:tbl>`},
-			want: "### Khung\n\nNội dung trong khung.\n\n| Chỉ tiêu |  | Ghi chú |\n|---|---|---|\n| Vốn | FDI | **trong bảng** |\n|  | DDI | danh sách |\n",
+			want: "#### Khung\n\nNội dung trong khung.\n\n| Chỉ tiêu |  | Ghi chú |\n|---|---|---|\n| Vốn | FDI | **trong bảng** |\n|  | DDI | danh sách |\n",
 		},
 		{
 			name: "links: fields, unsafe schemes, internal anchors, addresses written as text",
@@ -482,7 +482,7 @@ func TestConvertMarkdown(t *testing.T) {
 				Rels:  docxtest.LinkRel("rId20", "https://binhphuoc.gov.vn") + docxtest.ImageRel("rId11", "media/image1.png"),
 				Media: map[string][]byte{"image1.png": img},
 			},
-			want: "## Mục\n\n**Đậm** và [liên kết](https://binhphuoc.gov.vn)![Ảnh](docx-image-1)\n",
+			want: "### Mục\n\n**Đậm** và [liên kết](https://binhphuoc.gov.vn)![Ảnh](docx-image-1)\n",
 		},
 		{
 			name: "an empty document",

@@ -213,12 +213,14 @@ func addItem(body *html.Node, lists []openList, p *paragraph) []openList {
 func paragraphHTML(p *paragraph) *html.Node {
 	switch {
 	case p.heading > 0:
-		// A heading is bold already and is one line.
-		h := element("h" + strconv.Itoa(p.heading))
+		// A heading is bold already and is one line. The article's title
+		// is the page's only first-level heading: Word's Heading 1 is a
+		// section (level 2), and levels stop at 4, as in the editor.
+		h := element("h" + strconv.Itoa(min(p.heading+1, 4)))
 		inlineHTML(h, p.spans, true, true)
 		return h
 	case p.title:
-		h := element("h1")
+		h := element("h2")
 		inlineHTML(h, p.spans, true, true)
 		return h
 	}

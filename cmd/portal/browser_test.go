@@ -256,7 +256,7 @@ func TestEditorInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"## Giới thiệu", "Hồ Thác Mơ nằm dưới chân núi Bà Rá", "* Bù Gia Mập", "| **Năm** | **Khách** |", "[Cổng thông tin](https://binhphuoc.gov.vn)"} {
+	for _, want := range []string{"### Giới thiệu", "Hồ Thác Mơ nằm dưới chân núi Bà Rá", "* Bù Gia Mập", "| **Năm** | **Khách** |", "[Cổng thông tin](https://binhphuoc.gov.vn)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the Markdown saved from the pasted Word text lacks %q:\n%s", want, md)
 		}

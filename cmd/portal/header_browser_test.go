@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -31,5 +32,30 @@ func TestHeaderOnOneLine(t *testing.T) {
 		for _, v := range axe(t, b) {
 			t.Errorf("%s, menu open: %s", who, v)
 		}
+	}
+}
+
+// The editor's heading menu offers levels 2 to 4 and the paragraph: the
+// title is the page's only first-level heading.
+func TestHeadingMenu(t *testing.T) {
+	alloc := browser(t)
+	base := startServer(t, seededData(t, [3]string{"bien.tap", "editor", ""}))
+	b := tab(t, alloc)
+	err := chromedp.Do(b,
+		signIn(base, "bien.tap", password("bien.tap")),
+		chromedp.Navigate(base+"admin/articles/1/vi"),
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror")),
+		click(".toastui-editor-toolbar button.heading"),
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-popup-add-heading")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels, err := chromedp.Run(b, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".toastui-editor-popup-add-heading li")].filter(li => li.offsetParent !== null).map(li => li.dataset.level || li.dataset.type)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(levels, ",") != "2,3,4,Paragraph" {
+		t.Errorf("the heading menu offers %v, want levels 2 to 4 and the paragraph", levels)
 	}
 }

@@ -53,7 +53,7 @@ func TestWordImportInBrowser(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.ID("docx"), []string{report}),
 		click(`form[action="/admin/articles"] button[type=submit]`),
 		waitNotice("Đã nhập tệp Word"),
-		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror h1")),
+		chromedp.WaitVisible(chromedp.CSS(".toastui-editor-ww-container .ProseMirror h2")),
 	)
 	if err != nil {
 		t.Fatalf("import the Word file: %v", err)
@@ -75,7 +75,7 @@ func TestWordImportInBrowser(t *testing.T) {
 	got, err := chromedp.Run(w, chromedp.Evaluate[editor](`(() => {
 		const ed = document.querySelector(".toastui-editor-ww-container .ProseMirror");
 		const texts = sel => [...ed.querySelectorAll(sel)].map(e => e.innerText.trim());
-		return {Headings: texts("h1"), Items: texts("li > p"), Cells: texts("th, td"),
+		return {Headings: texts("h1, h2"), Items: texts("li > p"), Cells: texts("th, td"),
 			Links: [...ed.querySelectorAll("a")].map(a => a.getAttribute("href")), Text: ed.innerText};
 	})()`))
 	if err != nil {

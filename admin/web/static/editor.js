@@ -213,6 +213,14 @@
       });
     }
     walk(doc.body);
+    // The article's title is the page's only first-level heading: Word's
+    // Heading 1 is a section (level 2), and levels stop at 4.
+    doc.body.querySelectorAll("h1, h2, h3, h4, h5, h6").forEach(function (h) {
+      var level = Math.min(parseInt(h.tagName.charAt(1), 10) + 1, 4);
+      var to = doc.createElement("h" + level);
+      while (h.firstChild) to.appendChild(h.firstChild);
+      h.parentNode.replaceChild(to, h);
+    });
     // Markdown tables have a header row; Word's often do not: the first
     // row becomes the header.
     doc.body.querySelectorAll("table").forEach(function (table) {
