@@ -79,7 +79,7 @@ func TestWordImport(t *testing.T) {
 	}
 	want := "Tỉnh có **quỹ đất sạch** và *nguồn lao động dồi dào*.\n" +
 		"\n" +
-		"# Hạ tầng khu công nghiệp\n" +
+		"## Hạ tầng khu công nghiệp\n" +
 		"\n" +
 		"- Khu công nghiệp Minh Hưng – Hàn Quốc\n" +
 		"  - Diện tích: 193 ha\n" +
