@@ -38,6 +38,27 @@ type Document struct {
 	// Images are the embedded pictures in order of first appearance, each
 	// once.
 	Images []Image
+	// Left out is what the draft does not keep, for the import to say so.
+	LeftOut LeftOut
+}
+
+// LeftOut counts what a Word file holds that its draft does not: text in
+// text boxes, comments, equations, footnotes and endnotes.
+type LeftOut struct {
+	TextBoxes, Comments, Equations, Notes int
+}
+
+// leftOut counts, in the markup of the document's body, what the draft
+// does not keep. A text box is written twice (for new and old Word), so
+// the larger of the two counts is the number of boxes.
+func leftOut(body []byte) LeftOut {
+	n := func(s string) int { return bytes.Count(body, []byte(s)) }
+	return LeftOut{
+		TextBoxes: max(n("<wps:txbx"), n("<v:textbox")),
+		Comments:  n("<w:commentReference"),
+		Equations: n("<m:oMath>") + n("<m:oMath "),
+		Notes:     n("<w:footnoteReference") + n("<w:endnoteReference"),
+	}
 }
 
 // Image is a picture embedded in the document.
@@ -132,7 +153,7 @@ func convert(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Images: w.images}
+	doc := &Document{Images: w.images, LeftOut: leftOut(body)}
 	doc.Title, blocks = title(blocks)
 	doc.Markdown, err = markdown(blocks)
 	if err != nil {

@@ -528,3 +528,24 @@ func BenchmarkConvert(b *testing.B) {
 		}
 	}
 }
+
+// What the draft cannot keep is counted, so the import can say so: a text
+// box (written twice by Word, once for old versions), a comment, an
+// equation and a footnote.
+func TestLeftOutIsCounted(t *testing.T) {
+	body := docxtest.P(``, docxtest.R("", "Đoạn có ghi chú"), `<w:r><w:commentReference w:id="0"/></w:r>`, `<w:r><w:footnoteReference w:id="1"/></w:r>`) +
+		docxtest.P(``, `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>`+
+			`<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>`) +
+		docxtest.P(``, `<m:oMath><m:r><m:t>x=1</m:t></m:r></m:oMath>`)
+	b := wordBytes(t, docxtest.File{Body: body})
+	doc, err := docx.Convert(bytes.NewReader(b), int64(len(b)), docx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (docx.LeftOut{TextBoxes: 1, Comments: 1, Equations: 1, Notes: 1}); doc.LeftOut != want {
+		t.Errorf("left out: %+v, want %+v", doc.LeftOut, want)
+	}
+	if !strings.Contains(doc.Markdown, "Đoạn có ghi chú") {
+		t.Errorf("the text around them is lost: %q", doc.Markdown)
+	}
+}

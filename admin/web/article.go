@@ -232,6 +232,15 @@ func (s *Server) importWord(c *gin.Context, a *admin.Article, doc *docx.Document
 		return err
 	}
 	msg := fmt.Sprintf(s.t(c, "word_imported"), added)
+	for _, l := range []struct {
+		n   int
+		key string
+	}{{doc.LeftOut.TextBoxes, "word_left_textboxes"}, {doc.LeftOut.Comments, "word_left_comments"},
+		{doc.LeftOut.Equations, "word_left_equations"}, {doc.LeftOut.Notes, "word_left_notes"}} {
+		if l.n > 0 {
+			msg += " " + fmt.Sprintf(s.t(c, l.key), l.n)
+		}
+	}
 	if refused > 0 {
 		msg += " " + fmt.Sprintf(s.t(c, "word_pictures_refused"), refused)
 	}

@@ -221,3 +221,25 @@ func TestWordImportRefuses(t *testing.T) {
 		t.Errorf("after the import without a CSRF token: %s, before: %s", after, before)
 	}
 }
+
+// The import notice says what the draft did not keep.
+func TestWordImportSaysWhatIsLeftOut(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.setUnit(t, "soan.thao", "so-tttt")
+	w := newClient(t, f.url)
+	w.signIn("soan.thao")
+	body := docxtest.P(``, docxtest.R("", "Báo cáo có chú thích"), `<w:r><w:footnoteReference w:id="1"/></w:r>`) +
+		docxtest.P(``, `<m:oMath><m:r><m:t>x=1</m:t></m:r></m:oMath>`)
+	file, err := docxtest.File{Body: body}.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]string{"csrf_token": w.token("/admin/articles/new"), "area": "investment", "kind": "news", "source_lang": "vi"}
+	resp, _ := w.upload("/admin/articles", fields, "docx", "Báo cáo.docx", file, "")
+	_, page := w.get(resp.Header.Get("Location"))
+	for _, want := range []string{"1 công thức toán không được nhập", "1 chú thích cuối trang không được nhập"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the notice does not say %q", want)
+		}
+	}
+}
