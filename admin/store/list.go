@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"portal/admin"
 	"portal/admin/text"
@@ -22,6 +23,35 @@ type ArticleSummary struct {
 	Statuses  map[string]admin.Status // by language
 	// Pages are the public pages readers see, by language.
 	Pages map[string]string
+	// Passage is, in a search, the sentence of the text that matches.
+	Passage string
+}
+
+// Passage returns the first sentence of text holding every word of the
+// query q, compared folded (without diacritics), cut at 200 characters;
+// "" when no sentence holds them all.
+func Passage(body, q string) string {
+	words := strings.FieldsFunc(text.Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return ""
+	}
+	plain := strings.NewReplacer("#", "", "*", "", "|", " ", "[", "", "]", "", "_", "").Replace(body)
+	for _, sentence := range strings.FieldsFunc(plain, func(r rune) bool { return r == '.' || r == '\n' || r == '!' || r == '?' }) {
+		folded := text.Fold(sentence)
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(folded, w)
+		}
+		if !all {
+			continue
+		}
+		sentence = strings.TrimSpace(sentence)
+		if r := []rune(sentence); len(r) > 200 {
+			sentence = string(r[:200]) + "…"
+		}
+		return sentence
+	}
+	return ""
 }
 
 // ArticleFilter selects articles. Zero fields select everything.
@@ -41,6 +71,30 @@ type ArticleFilter struct {
 	Sort    string
 	Page    int // from 1
 	PerPage int
+}
+
+// SearchQuery turns what someone typed into a full-text query of the
+// folded index: every word must be there, as a word or the start of one
+// ("xoai" finds "Xoài", "dong xo" finds "Đồng Xoài"); words in double
+// quotes must be there together, in that order. Every other character
+// of the query language is dropped, so no input is a syntax error.
+func SearchQuery(q string) string {
+	var terms []string
+	parts := strings.Split(text.Fold(q), `"`)
+	for i, part := range parts {
+		words := strings.FieldsFunc(part, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(words) == 0 {
+			continue
+		}
+		if i%2 == 1 && i < len(parts)-1 { // a closed quote: a phrase
+			terms = append(terms, `"`+strings.Join(words, " ")+`"`)
+			continue
+		}
+		for _, w := range words {
+			terms = append(terms, w+"*")
+		}
+	}
+	return strings.Join(terms, " ")
 }
 
 // ListArticles returns one page of the articles matching f, most recently
@@ -77,7 +131,11 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 	}
 	var rankArgs []any
 	if q := strings.TrimSpace(f.Q); q != "" {
-		tcond, targs = append(tcond, "t.folded LIKE ? ESCAPE '\\'"), append(targs, "%"+escapeLike(text.Fold(q))+"%")
+		match := SearchQuery(q)
+		if match == "" {
+			return nil, 0, nil // nothing searchable: nothing found
+		}
+		tcond, targs = append(tcond, "t.id IN (SELECT docid FROM translation_search WHERE translation_search MATCH ?)"), append(targs, match)
 		order = "EXISTS (SELECT 1 FROM translations x WHERE x.article_id = a.id AND instr(x.title, ?) > 0) DESC, " + order
 		rankArgs = []any{text.Clean(q)}
 	}
@@ -134,7 +192,7 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 	for i, s := range list {
 		ids[i] = fmt.Sprint(s.ID)
 	}
-	trows, err := db.db.QueryContext(ctx, `SELECT t.article_id, t.lang, t.title, t.status,
+	trows, err := db.db.QueryContext(ctx, `SELECT t.article_id, t.lang, t.title, t.status, t.summary, t.body,
 			CASE WHEN t.live_version > 0 AND t.site_version > 0 AND an.slug IS NOT NULL THEN '/' || t.lang || '/' || an.slug || '/' || t.slug || '/' ELSE '' END
 		FROM translations t JOIN articles a ON a.id = t.article_id
 		LEFT JOIN area_names an ON an.area_id = a.area_id AND an.lang = t.lang
@@ -145,10 +203,10 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 	defer trows.Close()
 	for trows.Next() {
 		var (
-			id                        int64
-			lang, title, status, page string
+			id                                       int64
+			lang, title, status, summary, body, page string
 		)
-		if err := trows.Scan(&id, &lang, &title, &status, &page); err != nil {
+		if err := trows.Scan(&id, &lang, &title, &status, &summary, &body, &page); err != nil {
 			return nil, 0, mapErr("list articles", err)
 		}
 		byID[id].Titles[lang] = title
@@ -156,12 +214,11 @@ func (db *DB) ListArticles(ctx context.Context, f ArticleFilter) ([]*ArticleSumm
 		if page != "" {
 			byID[id].Pages[lang] = page
 		}
+		if a := byID[id]; f.Q != "" && a.Passage == "" {
+			a.Passage = Passage(summary+"\n"+body, f.Q)
+		}
 	}
 	return list, total, mapErr("list articles", trows.Err())
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // RecentArticles returns the most recently changed articles.

@@ -60,10 +60,11 @@ func (s *Server) handleArticles(c *gin.Context) {
 		Kind    admin.Kind
 		Updated time.Time
 		Langs   []langStatus
+		Passage string // in a search, the sentence that matches
 	}
 	var rows []row
 	for _, a := range list {
-		r := row{ID: a.ID, Area: cat.AreaName[a.AreaKey], Kind: a.Kind, Updated: a.UpdatedAt}
+		r := row{ID: a.ID, Area: cat.AreaName[a.AreaKey], Kind: a.Kind, Updated: a.UpdatedAt, Passage: a.Passage}
 		for _, l := range s.langs {
 			if r.Title == "" {
 				r.Title = a.Titles[l.Code]
