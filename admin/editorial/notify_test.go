@@ -206,3 +206,42 @@ func TestWhoIsToldWhat(t *testing.T) {
 		t.Errorf("told again: %v", got)
 	}
 }
+
+// A revision's diff compares the text as readers see it: a sentence added
+// shows as that sentence, without the Markdown around it; the Markdown's
+// own diff is there too.
+func TestDiffOfTheText(t *testing.T) {
+	w := newWorld(t)
+	a, err := w.svc.CreateArticle(ctx, w.as("contribA"), editorial.NewArticle{AreaKey: "investment", Kind: admin.KindNews})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := editorial.TranslationInput{Title: "Hạ tầng", Summary: "Tóm tắt", Body: "## Giới thiệu\n\nĐoạn một nói về **khu công nghiệp**.\n"}
+	if _, err := w.svc.SaveTranslation(ctx, w.as("contribA"), a.ID, "vi", in); err != nil {
+		t.Fatal(err)
+	}
+	in.Version, in.Body = 1, "## Giới thiệu\n\nĐoạn một nói về **khu công nghiệp**. Câu mới về *cửa khẩu*.\n"
+	if _, err := w.svc.SaveTranslation(ctx, w.as("contribA"), a.ID, "vi", in); err != nil {
+		t.Fatal(err)
+	}
+	d, err := w.svc.DiffVersions(ctx, w.as("contribA"), a.ID, "vi", 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added, all strings.Builder
+	for _, c := range d.Body {
+		all.WriteString(c.Text)
+		if c.Op == "+" {
+			added.WriteString(c.Text)
+		}
+	}
+	if got := strings.TrimSpace(added.String()); got != "Câu mới về cửa khẩu." {
+		t.Errorf("added: %q, want the sentence as readers read it", got)
+	}
+	if strings.Contains(all.String(), "**") || strings.Contains(all.String(), "##") {
+		t.Errorf("the text diff shows Markdown: %q", all.String())
+	}
+	if len(d.BodySource) == 0 {
+		t.Error("no Markdown diff beside it")
+	}
+}

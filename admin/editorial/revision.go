@@ -8,6 +8,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"portal/admin"
+	"portal/admin/markdown"
 )
 
 // Revisions returns every saved version of the lang version of an article,
@@ -37,8 +38,11 @@ type Diff struct {
 	From, To int
 	Title    []Chunk
 	Summary  []Chunk
-	Body     []Chunk
-	Tags     []Chunk
+	// Body compares the text as readers see it, word by word; BodySource
+	// compares the stored Markdown, line by line.
+	Body       []Chunk
+	BodySource []Chunk
+	Tags       []Chunk
 }
 
 // Changed reports whether anything differs.
@@ -72,10 +76,11 @@ func (s *Service) diff(ctx context.Context, translationID int64, from, to int) (
 		return nil, err
 	}
 	return &Diff{From: from, To: to,
-		Title:   diffText(a.Title, b.Title, false),
-		Summary: diffText(a.Summary, b.Summary, false),
-		Body:    diffText(a.Body, b.Body, true),
-		Tags:    diffText(strings.Join(a.Tags, "\n"), strings.Join(b.Tags, "\n"), true),
+		Title:      diffText(a.Title, b.Title, false),
+		Summary:    diffText(a.Summary, b.Summary, false),
+		Body:       diffText(markdown.Text(a.Body), markdown.Text(b.Body), false),
+		BodySource: diffText(a.Body, b.Body, true),
+		Tags:       diffText(strings.Join(a.Tags, "\n"), strings.Join(b.Tags, "\n"), true),
 	}, nil
 }
 
@@ -93,13 +98,21 @@ func diffText(a, b string, lines bool) []Chunk {
 	encode := func(s string) string {
 		var sb strings.Builder
 		for _, tok := range split(s) {
-			r, ok := index[tok]
+			// A word is the same word whatever white space follows it (a
+			// space in one version, a line break in the other).
+			key := tok
+			if !lines {
+				if t := strings.TrimRight(tok, " \n\t"); t != tok {
+					key = t + " "
+				}
+			}
+			r, ok := index[key]
 			if !ok {
 				r = rune(0xE000 + len(tokens)) // private use area, then beyond
 				if r > 0xF8FF {
 					r = rune(0xF0000 + len(tokens))
 				}
-				index[tok] = r
+				index[key] = r
 				tokens = append(tokens, tok)
 			}
 			sb.WriteRune(r)
@@ -136,8 +149,9 @@ func diffText(a, b string, lines bool) []Chunk {
 func words(s string) []string {
 	var out []string
 	start := 0
+	space := func(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
 	for i := 1; i <= len(s); i++ {
-		if i == len(s) || (s[i-1] == ' ' && s[i] != ' ') {
+		if i == len(s) || (space(s[i-1]) && !space(s[i])) {
 			out = append(out, s[start:i])
 			start = i
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // Link is a link of a Markdown body: the text readers see and its address.
@@ -100,4 +101,27 @@ func CheckLink(dest string) string {
 		return LinkScheme
 	}
 	return ""
+}
+
+// Text is the text of a Markdown document as a reader sees it, without its
+// syntax: each paragraph, heading, list item and table cell on a line of
+// its own, pictures by their descriptions. Diffs of revisions compare it,
+// so that a change reads as the words that changed.
+func Text(src string) string {
+	b := []byte(src)
+	var sb strings.Builder
+	walk(Parse(b), func(n ast.Node, entering bool) ast.WalkStatus {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *extast.TableCell:
+			if t := strings.TrimSpace(plainText(n, b)); t != "" {
+				sb.WriteString(t + "\n")
+			}
+			return ast.WalkSkipChildren
+		}
+		return ast.WalkContinue
+	})
+	return sb.String()
 }
