@@ -395,3 +395,21 @@ func ParseContent(src []byte) (ContentFile, error) {
 	}
 	return out, nil
 }
+
+// Colors reads the site's default colours from hugo.toml
+// ([params.colors] primary and accent): what the site shows when the
+// office has set none.
+func Colors(hugoTOML []byte) (primary, accent string, err error) {
+	var cfg struct {
+		Params struct {
+			Colors struct {
+				Primary string `toml:"primary"`
+				Accent  string `toml:"accent"`
+			} `toml:"colors"`
+		} `toml:"params"`
+	}
+	if err := toml.Unmarshal(hugoTOML, &cfg); err != nil {
+		return "", "", fmt.Errorf("hugo: colours: %w", err)
+	}
+	return cfg.Params.Colors.Primary, cfg.Params.Colors.Accent, nil
+}

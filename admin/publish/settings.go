@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -127,4 +128,19 @@ func nonEmpty(m map[string]string) map[string]any {
 		}
 	}
 	return out
+}
+
+// DefaultColors returns the colours hugo.toml gives the site, which the
+// settings page shows when the office has chosen none.
+func (p *Publisher) DefaultColors() (primary, accent string, err error) {
+	var b []byte
+	if p.cfg.SiteDir != "" {
+		b, err = os.ReadFile(filepath.Join(p.cfg.SiteDir, "hugo.toml"))
+	} else {
+		b, err = fs.ReadFile(p.cfg.SiteFS, "hugo.toml")
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return hugo.Colors(b)
 }

@@ -140,3 +140,18 @@ func TestAuditReadsAsSentences(t *testing.T) {
 		t.Errorf("the API's English sentence: %s", r.raw)
 	}
 }
+
+// The site settings page shows the colours the site has, hugo.toml's
+// defaults included, in their fields.
+func TestSettingsShowTheDefaults(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	c := newClient(t, f.url)
+	c.signIn("quan.tri")
+	_, body := c.get("/admin/settings")
+	for _, want := range []string{`name="primary_color" value="#0b3a66"`, `name="accent_color" value="#b8121b"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the settings page lacks %s", want)
+		}
+	}
+}

@@ -28,8 +28,13 @@ func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteS
 	if set.LogoMediaID != 0 {
 		logo, _ = s.db.Media(ctx, set.LogoMediaID)
 	}
+	// The colours the site shows when none is chosen are hugo.toml's.
+	primary, accent, err := s.pub.DefaultColors()
+	if err != nil {
+		s.log.Error("default colours", "err", err)
+	}
 	s.render(c, status, "settings", gin.H{"S": set, "Langs": s.langs, "Logo": logo, "Error": errMsg, "Licences": admin.Licences,
-		"Flash": s.sessions.PopString(ctx, "flash")})
+		"Flash": s.sessions.PopString(ctx, "flash"), "DefaultPrimary": primary, "DefaultAccent": accent})
 }
 
 func (s *Server) handleSiteSettingsSave(c *gin.Context) {
