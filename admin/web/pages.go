@@ -28,7 +28,7 @@ type pages struct {
 	sets map[string]*template.Template
 }
 
-var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff", "media", "media_item", "settings", "nominations", "account", "password", "user", "notifications", "reset", "mail", "confirm"}
+var pageNames = []string{"signin", "code", "dashboard", "error", "users", "units", "audit", "twofa", "articles", "article_new", "article", "diff", "media", "media_item", "settings", "nominations", "account", "password", "user", "notifications", "reset", "mail", "confirm", "guide"}
 
 func parsePages() (*pages, error) {
 	funcs := template.FuncMap{

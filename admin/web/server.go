@@ -179,6 +179,8 @@ func (s *Server) routes() (*gin.Engine, error) {
 	in.POST("/account", s.handleAccountSave)
 	in.GET("/account/password", s.handlePasswordForm)
 	in.POST("/account/password", s.handlePasswordChange)
+	in.GET("/guide", s.handleGuide)
+	in.GET("/guide/:page", s.handleGuide)
 	in.GET("/notifications", s.handleNotifications)
 	in.POST("/notifications/read", s.handleNotificationsRead)
 	in.POST("/notifications/:id", s.handleNotificationOpen)
