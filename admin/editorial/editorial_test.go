@@ -601,3 +601,60 @@ func TestPicturesMustBeDescribedBeforeApproval(t *testing.T) {
 		t.Fatal("published with an undescribed picture")
 	}
 }
+
+// TestPictureTypedOnce: what an uploader types about a picture is kept in
+// the library; the same picture uploaded again fills only what the item
+// still lacks, never replacing what someone wrote, and only for those who
+// may change it. A licence not offered is refused, and a reader may not
+// add pictures at all.
+func TestPictureTypedOnce(t *testing.T) {
+	w := newWorld(t)
+	upload := func(who string, typed admin.Media) (*admin.Media, bool, error) {
+		t.Helper()
+		m := typed
+		m.OriginalName, m.Format, m.MIME, m.Width, m.Height, m.Bytes, m.SHA256 = "Cầu tàu.jpg", "jpeg", "image/jpeg", 4000, 3000, 1000, "cd34"
+		m.UnitID = w.users[who].UnitID
+		return w.svc.AddPicture(ctx, w.as(who), &m)
+	}
+	first, existed, err := upload("contribA", admin.Media{Texts: map[string]admin.MediaText{"vi": {Alt: "Cầu tàu trên hồ Suối Lam"}}})
+	if err != nil || existed {
+		t.Fatalf("first upload: %v (existed %v)", err, existed)
+	}
+	if got := first.Missing("vi"); !slices.Equal(got, []string{"caption", "credit", "licence"}) {
+		t.Errorf("after the first upload, missing %v", got)
+	}
+
+	// Another unit's contributor may not change the item: nothing filled.
+	if _, existed, err := upload("contribB", admin.Media{Credit: "Người khác"}); err != nil || !existed {
+		t.Fatalf("upload by another unit: %v (existed %v)", err, existed)
+	}
+	again, existed, err := upload("contribA", admin.Media{Credit: "Báo Bình Phước", Licence: "cc-by-4.0",
+		Texts: map[string]admin.MediaText{"vi": {Alt: "Ảnh khác", Caption: "Cầu tàu hồ Suối Lam"}, "en": {Alt: "A pier on Suối Lam Lake"}}})
+	if err != nil || !existed || again.ID != first.ID {
+		t.Fatalf("second upload: %v (existed %v, id %d want %d)", err, existed, again.ID, first.ID)
+	}
+	stored, err := w.db.Media(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Credit != "Báo Bình Phước" || stored.Licence != "cc-by-4.0" {
+		t.Errorf("credit and licence not filled in: %q %q", stored.Credit, stored.Licence)
+	}
+	if got := stored.Texts["vi"]; got.Alt != "Cầu tàu trên hồ Suối Lam" || got.Caption != "Cầu tàu hồ Suối Lam" {
+		t.Errorf("Vietnamese texts: %+v (the first description must stay, the caption be filled)", got)
+	}
+	if got := stored.Texts["en"].Alt; got != "A pier on Suối Lam Lake" {
+		t.Errorf("English description: %q", got)
+	}
+
+	if _, _, err := upload("contribA", admin.Media{Licence: "all-mine"}); admin.ErrorKey(err) != "media_licence_unknown" {
+		t.Errorf("an unknown licence: %v", err)
+	}
+	if _, _, err := upload("inspector", admin.Media{}); code(err) != admin.EFORBIDDEN {
+		t.Errorf("an inspector uploading: %v", err)
+	}
+	stored.Credit = "Sở khác"
+	if err := w.svc.SaveMedia(ctx, w.as("contribB"), stored); code(err) != admin.EFORBIDDEN {
+		t.Errorf("another unit's contributor saving the picture: %v", err)
+	}
+}

@@ -220,16 +220,19 @@ func (s *Service) Completeness(ctx context.Context, a *admin.Article, t *admin.T
 				add("body", "incomplete_picture_outside", "picture %d is not from the media library (%s)", i+1, dest)
 				continue
 			}
+			// The field names the picture, for the admin to link to where
+			// its details are completed.
+			at := fmt.Sprintf("picture/%d", m.ID)
 			for _, miss := range m.Missing(t.Lang) {
 				switch miss {
 				case "alt":
-					add("body", "incomplete_picture_alt", "picture %d (%s) has no alternative text in %s", i+1, m.FileName, admin.Language(t.Lang))
+					add(at, "incomplete_picture_alt", "picture %d (%s) has no alternative text in %s", i+1, m.FileName, admin.Language(t.Lang))
 				case "caption":
-					add("body", "incomplete_picture_caption", "picture %d (%s) has no caption in %s", i+1, m.FileName, admin.Language(t.Lang))
+					add(at, "incomplete_picture_caption", "picture %d (%s) has no caption in %s", i+1, m.FileName, admin.Language(t.Lang))
 				case "credit":
-					add("body", "incomplete_picture_credit", "picture %d (%s) has no credit", i+1, m.FileName)
+					add(at, "incomplete_picture_credit", "picture %d (%s) has no credit", i+1, m.FileName)
 				case "licence":
-					add("body", "incomplete_picture_licence", "picture %d (%s) has no licence", i+1, m.FileName)
+					add(at, "incomplete_picture_licence", "picture %d (%s) has no licence", i+1, m.FileName)
 				}
 			}
 		}

@@ -214,12 +214,9 @@ func (s *Server) importWord(c *gin.Context, a *admin.Article, doc *docx.Document
 		}
 		m := &admin.Media{OriginalName: name + path.Ext(im.Name), UnitID: a.UnitID, UploadedBy: u.ID,
 			Texts: map[string]admin.MediaText{lang: {Alt: im.Alt}}}
-		existing, err := s.addPicture(c, img, m)
+		m, _, err = s.addPicture(c, img, m)
 		if err != nil {
 			return err
-		}
-		if existing != nil {
-			m = existing
 		}
 		added++
 		body = replaceImage(body, im.Ref, m.Path())
@@ -237,7 +234,7 @@ func (s *Server) importWord(c *gin.Context, a *admin.Article, doc *docx.Document
 		n   int
 		key string
 	}{{doc.LeftOut.TextBoxes, "word_left_textboxes"}, {doc.LeftOut.Comments, "word_left_comments"},
-		{doc.LeftOut.Equations, "word_left_equations"}, {doc.LeftOut.Notes, "word_left_notes"}} {
+		{doc.LeftOut.Equations, "word_left_equations"}} {
 		if l.n > 0 {
 			msg += " " + fmt.Sprintf(s.t(c, l.key), l.n)
 		}
@@ -331,7 +328,7 @@ type editPage struct {
 	SourceDiff *editorial.Diff
 	Actions    []string // the workflow steps the user may take
 	Revisions  []*admin.Revision
-	Missing    []string // what the version still lacks for approval, in words
+	Missing    []lack // what the version still lacks for approval
 	Pictures   []picture
 	LiveDiff   string // the changes since the version readers see
 	PageURL    string // the version's page on the site, once readers see it
@@ -459,10 +456,7 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 			s.fail(c, err)
 			return
 		}
-		for _, p := range probs {
-			_, msg := explain(s.adminLang(c), p)
-			pg.Missing = append(pg.Missing, msg)
-		}
+		pg.Missing = lacks(s.adminLang(c), probs)
 		if pg.Pictures, err = s.pictures(c, t.Body, lang); err != nil {
 			s.fail(c, err)
 			return
@@ -740,4 +734,42 @@ func factsFromForm(c *gin.Context) admin.Facts {
 		}
 	}
 	return facts
+}
+
+// lack is one thing a version still needs before approval, in words, and
+// where it is completed ("" when on the page itself).
+type lack struct {
+	Text, Link string
+}
+
+// lacks puts the completeness check's problems in words. A picture's are
+// one line naming its file, with everything it lacks and a link to its
+// page in the library, where they are filled in.
+func lacks(lang string, probs []*admin.Error) []lack {
+	var out []lack
+	where := map[string]int{} // picture field -> its line in out
+	kinds := map[string][]string{}
+	names := map[string]string{}
+	for _, p := range probs {
+		kind, isPicture := strings.CutPrefix(p.Key, "incomplete_picture_")
+		if !isPicture || !strings.HasPrefix(p.Field, "picture/") || len(p.Args) < 2 {
+			_, msg := explain(lang, p)
+			out = append(out, lack{Text: msg})
+			continue
+		}
+		if _, seen := where[p.Field]; !seen {
+			where[p.Field] = len(out)
+			out = append(out, lack{Link: "/admin/media/" + strings.TrimPrefix(p.Field, "picture/")})
+			names[p.Field] = fmt.Sprint(p.Args[1])
+		}
+		what := translate(lang, "media_missing_"+kind)
+		if code, ok := p.Args[len(p.Args)-1].(admin.Language); ok && (kind == "alt" || kind == "caption") {
+			what += " (" + translate(lang, "language_name_"+string(code)) + ")"
+		}
+		kinds[p.Field] = append(kinds[p.Field], what)
+	}
+	for field, i := range where {
+		out[i].Text = fmt.Sprintf(translate(lang, "check_picture"), names[field], strings.Join(kinds[field], ", "))
+	}
+	return out
 }

@@ -172,7 +172,7 @@ func (s *Server) handleMediaUpload(c *gin.Context) {
 			m.Texts[l.Code] = admin.MediaText{Alt: alt, Caption: cap}
 		}
 	}
-	existing, err := s.addPicture(c, img, m)
+	m, existing, err := s.addPicture(c, img, m)
 	if err != nil {
 		if admin.ErrorCode(err) == admin.EINTERNAL {
 			s.fail(c, err)
@@ -181,20 +181,17 @@ func (s *Server) handleMediaUpload(c *gin.Context) {
 		refuse(httpStatus(admin.ErrorCode(err)), err)
 		return
 	}
-	if existing != nil {
-		m = existing
-	}
 	edit := c.PostForm("lang")
 	if !s.hasLang(edit) {
 		edit = lang
 	}
 	if wantsJSON(c) {
 		c.JSON(http.StatusOK, gin.H{"id": m.ID, "path": m.Path(), "markdown": mediaMarkdown(m, edit),
-			"alt": m.Texts[edit].Alt, "existing": existing != nil, "missing": m.Missing(edit),
+			"alt": m.Texts[edit].Alt, "existing": existing, "missing": m.Missing(edit),
 			"edit": fmt.Sprintf("/admin/media/%d", m.ID)})
 		return
 	}
-	if existing != nil {
+	if existing {
 		s.sessions.Put(ctx, "flash", translate(lang, "media_exists"))
 	} else {
 		s.sessions.Put(ctx, "flash", translate(lang, "media_added"))
@@ -202,18 +199,16 @@ func (s *Server) handleMediaUpload(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/media/%d", m.ID))
 }
 
-// addPicture stores a cleaned picture with what m says of it, and returns
-// the stored item when the library already had the same picture.
-func (s *Server) addPicture(c *gin.Context, img *media.Image, m *admin.Media) (*admin.Media, error) {
-	if m.Licence != "" && admin.LicenceByKey(m.Licence) == nil {
-		return nil, admin.Refuse(admin.EINVALID, "media_licence_unknown", "choose one of the licences offered")
-	}
+// addPicture stores a cleaned picture's file and records it in the library
+// with what m says of it; it returns the library's item and whether the
+// library already had the same picture.
+func (s *Server) addPicture(c *gin.Context, img *media.Image, m *admin.Media) (*admin.Media, bool, error) {
 	m.Format, m.MIME, m.Width, m.Height = img.Format, img.MIME, img.Width, img.Height
 	m.Bytes, m.SHA256 = int64(len(img.Data)), img.SHA256
 	if err := s.library.Put(img); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.db.AddMedia(c.Request.Context(), m, s.adminEvent(c, "media.add", "", m.OriginalName))
+	return s.ed.AddPicture(c.Request.Context(), s.actor(c), m)
 }
 
 // mediaItem loads the picture named by the path's id, or answers 404.
@@ -265,20 +260,11 @@ func (s *Server) handleMediaSave(c *gin.Context) {
 		return
 	}
 	back := fmt.Sprintf("/admin/media/%d", m.ID)
-	if !editorial.MayEditMedia(currentUser(c), m) {
-		s.flashOutcome(c, admin.Refuse(admin.EFORBIDDEN, "forbidden_media_edit", "you may not change this picture"), "", back)
-		return
-	}
-	licence := c.PostForm("licence")
-	if licence != "" && admin.LicenceByKey(licence) == nil {
-		s.flashOutcome(c, admin.Refuse(admin.EINVALID, "media_licence_unknown", "choose one of the licences offered"), "", back)
-		return
-	}
-	m.Credit, m.Licence = c.PostForm("credit"), licence
+	m.Credit, m.Licence = c.PostForm("credit"), c.PostForm("licence")
 	for _, l := range s.langs {
 		m.Texts[l.Code] = admin.MediaText{Alt: c.PostForm("alt_" + l.Code), Caption: c.PostForm("caption_" + l.Code)}
 	}
-	err := s.db.UpdateMedia(c.Request.Context(), m, s.adminEvent(c, "media.save", fmt.Sprintf("media/%d", m.ID), ""))
+	err := s.ed.SaveMedia(c.Request.Context(), s.actor(c), m)
 	s.flashOutcome(c, err, s.t(c, "saved"), back)
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal/admin"
 )
 
 func TestEveryMessageInEveryLanguage(t *testing.T) {
@@ -111,5 +113,26 @@ func TestEveryRefusalHasAMessage(t *testing.T) {
 	}
 	if found < 100 {
 		t.Errorf("only %d refusals found: the patterns no longer match the code", found)
+	}
+}
+
+// TestLacksNamePictures: the check before approval says, for each picture,
+// in one line, everything it lacks, naming its file and linking to its page
+// in the library; other problems keep their own words.
+func TestLacksNamePictures(t *testing.T) {
+	probs := []*admin.Error{
+		{Key: "incomplete_summary", Message: "the summary is missing"},
+		{Key: "incomplete_picture_caption", Field: "picture/7", Args: []any{1, "cau-tau.jpg", admin.Language("en")}},
+		{Key: "incomplete_picture_credit", Field: "picture/7", Args: []any{1, "cau-tau.jpg"}},
+		{Key: "incomplete_picture_licence", Field: "picture/9", Args: []any{2, "ho-thac-mo.jpg"}},
+	}
+	got := lacks("vi", probs)
+	want := []lack{
+		{Text: "Bản này còn thiếu phần tóm tắt."},
+		{Text: "Ảnh «cau-tau.jpg» còn thiếu: chú thích (tiếng Anh), nguồn ảnh.", Link: "/admin/media/7"},
+		{Text: "Ảnh «ho-thac-mo.jpg» còn thiếu: giấy phép.", Link: "/admin/media/9"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lacks:\n got %q\nwant %q", got, want)
 	}
 }

@@ -49,10 +49,14 @@
       language: vi ? "vi-VN" : "en-US",
       usageStatistics: false, // never send anything anywhere
       autofocus: false,
-      toolbarItems: [["heading", "bold", "italic", "strike"], ["ul", "ol", "quote"], ["table", "link", "image"], ["hr"]],
-      // A picture chosen, pasted or dropped goes to the media library
-      // (checked and cleaned there); the text shows the library's copy.
-      hooks: { addImageBlobHook: function (blob, done) { upload(blob, done); } }
+      // The picture button opens the portal's own dialog (below), not the
+      // editor's: that one offers pictures "from an address" that never
+      // reach the library and forgets the description typed in it.
+      toolbarItems: [["heading", "bold", "italic", "strike"], ["ul", "ol", "quote"],
+        ["table", "link", { name: "picture", tooltip: vi ? "Chèn ảnh" : "Insert a picture", el: pictureButton() }], ["hr"]],
+      // A picture pasted or dropped opens the same dialog, holding it, so
+      // its description is asked for once, before it goes to the library.
+      hooks: { addImageBlobHook: function (blob, done) { openPictureDialog(blob, done); } }
     });
     editor.on("change", function () { body.value = editor.getMarkdown(); save(); });
     // Word wraps pasted text in its own markup: clean it before the editor
@@ -105,21 +109,78 @@
     }
     status.hidden = false;
   }
-  function upload(blob, done) {
-    var data = new FormData();
-    data.append("file", blob, blob.name || "anh.png");
-    data.append("lang", tools.getAttribute("data-media-lang"));
-    say(tools.getAttribute("data-t-uploading"));
-    fetch("/admin/media", { method: "POST", body: data, credentials: "same-origin",
-      headers: { "Accept": "application/json", "X-CSRF-Token": csrf } })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-      .then(function (res) {
-        if (!res.ok) { say(res.j.message || ""); return; }
-        done(res.j.path, res.j.alt || "");
-        if (res.j.missing && res.j.missing.length) say(tools.getAttribute("data-t-uploaded"), res.j.edit);
-        else status.hidden = true;
-      })
-      .catch(function () { say(tools.getAttribute("data-t-none")); });
+  function pictureButton() {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "toastui-editor-toolbar-icons image";
+    b.setAttribute("aria-label", vi ? "Chèn ảnh" : "Insert a picture");
+    b.addEventListener("click", function () { openPictureDialog(null, null); });
+    return b;
+  }
+
+  // openPictureDialog asks for a picture (unless one was pasted or
+  // dropped) and what readers need to know of it: its description and
+  // caption in this version's language, its credit and licence. It uploads
+  // them together to the media library and puts the library's copy in the
+  // text; cancelled, it adds nothing.
+  function openPictureDialog(blob, done) {
+    var tpl = document.getElementById("picture-dialog");
+    if (!tpl) return;
+    var dlg = tpl.content.firstElementChild.cloneNode(true);
+    var f = dlg.querySelector("form");
+    var file = dlg.querySelector("#pd-file");
+    var problem = dlg.querySelector(".pd-problem");
+    var lang = tools.getAttribute("data-media-lang");
+    if (blob) {
+      dlg.querySelector(".pd-choose-file").hidden = true;
+      var pasted = dlg.querySelector(".pd-pasted");
+      pasted.textContent = dlg.getAttribute("data-t-pasted").replace("%s", (blob.name || "") + " " + Math.round(blob.size / 1024) + " KB");
+      pasted.hidden = false;
+    }
+    function fail(text, field) {
+      problem.textContent = text;
+      problem.hidden = false;
+      if (field) { field.setAttribute("aria-invalid", "true"); field.focus(); }
+    }
+    dlg.querySelector(".pd-cancel").addEventListener("click", function () { dlg.close(); });
+    dlg.querySelector(".pd-library").addEventListener("click", function () { dlg.close(); openPicker(); });
+    dlg.addEventListener("close", function () { dlg.remove(); if (editor) editor.focus(); });
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      dlg.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+      var chosen = blob || (file.files && file.files[0]);
+      var alt = dlg.querySelector("#pd-alt");
+      if (!chosen) { fail(dlg.getAttribute("data-t-need-file"), file); return; }
+      if (!alt.value.trim()) { fail(dlg.getAttribute("data-t-need-alt"), alt); return; }
+      var data = new FormData();
+      data.append("file", chosen, chosen.name || "anh.png");
+      data.append("lang", lang);
+      data.append("alt_" + lang, alt.value.trim());
+      data.append("caption_" + lang, dlg.querySelector("#pd-caption").value.trim());
+      data.append("credit", dlg.querySelector("#pd-credit").value.trim());
+      data.append("licence", dlg.querySelector("#pd-licence").value);
+      var send = f.querySelector("button[type=submit]");
+      send.disabled = true;
+      problem.hidden = true;
+      say(tools.getAttribute("data-t-uploading"));
+      fetch("/admin/media", { method: "POST", body: data, credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRF-Token": csrf } })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (res) {
+          send.disabled = false;
+          if (!res.ok) { status.hidden = true; fail(res.j.message || ""); return; }
+          dlg.close();
+          if (done) done(res.j.path, res.j.alt || alt.value.trim());
+          else editor.exec("addImage", { imageUrl: res.j.path, altText: res.j.alt || alt.value.trim() });
+          body.value = editor.getMarkdown(); save();
+          if (res.j.missing && res.j.missing.length) say(tools.getAttribute("data-t-uploaded"), res.j.edit);
+          else status.hidden = true;
+        })
+        .catch(function () { send.disabled = false; status.hidden = true; fail(tools.getAttribute("data-t-failed")); });
+    });
+    document.body.appendChild(dlg);
+    dlg.showModal();
+    (blob ? dlg.querySelector("#pd-alt") : file).focus();
   }
   var pick = document.getElementById("insert-picture");
   if (pick && editor) {
