@@ -1,6 +1,7 @@
 // Package docx reads a Word .docx file as an article draft: its title, its
-// body as Markdown and the pictures it embeds. Officers write in Word; this
-// lets them start an article from the file instead of pasting it.
+// body as Markdown (footnotes and endnotes as numbered Markdown footnotes)
+// and the pictures it embeds. Officers write in Word; this lets them start
+// an article from the file instead of pasting it.
 //
 // The package walks the WordprocessingML itself (encoding/xml, no entity
 // expansion, every zip entry read under Limits) and builds clean HTML, which
@@ -33,19 +34,21 @@ type Document struct {
 	Title string
 	// Markdown is the body as CommonMark with GFM tables, without the
 	// title paragraph, in NFC, ending with a single newline ("" when the
-	// body is empty).
+	// body is empty). The footnotes and endnotes the body refers to are
+	// footnotes ("[^1]"), numbered in one sequence in order of first
+	// reference, their definitions at the end.
 	Markdown string
-	// Images are the embedded pictures in order of first appearance, each
-	// once.
+	// Images are the embedded pictures in order of first appearance, the
+	// body's before the notes', each once.
 	Images []Image
 	// Left out is what the draft does not keep, for the import to say so.
 	LeftOut LeftOut
 }
 
 // LeftOut counts what a Word file holds that its draft does not: text in
-// text boxes, comments, equations, footnotes and endnotes.
+// text boxes, comments and equations.
 type LeftOut struct {
-	TextBoxes, Comments, Equations, Notes int
+	TextBoxes, Comments, Equations int
 }
 
 // leftOut counts, in the markup of the document's body, what the draft
@@ -57,7 +60,6 @@ func leftOut(body []byte) LeftOut {
 		TextBoxes: max(n("<wps:txbx"), n("<v:textbox")),
 		Comments:  n("<w:commentReference"),
 		Equations: n("<m:oMath>") + n("<m:oMath "),
-		Notes:     n("<w:footnoteReference") + n("<w:endnoteReference"),
 	}
 }
 
@@ -148,17 +150,27 @@ func convert(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &walker{pkg: pkg, rels: rels, styles: st, numbering: num, seen: map[string]int{}}
+	notes, err := pkg.noteFiles(rels)
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{pkg: pkg, rels: rels, styles: st, numbering: num, seen: map[string]int{}, notes: notes}
 	blocks, err := w.document(body)
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Images: w.images, LeftOut: leftOut(body)}
+	doc := &Document{LeftOut: leftOut(body)}
 	doc.Title, blocks = title(blocks)
-	doc.Markdown, err = markdown(blocks)
+	// The notes are walked after the title is taken off: a reference in
+	// the title has no place to show.
+	footnotes, err := w.footnotes(blocks)
 	if err != nil {
 		return nil, err
 	}
+	if doc.Markdown, err = markdown(blocks, footnotes); err != nil {
+		return nil, err
+	}
+	doc.Images = w.images
 	return doc, nil
 }
 

@@ -410,7 +410,7 @@ func TestConvertMarkdown(t *testing.T) {
 				"Xem [https://binhphuoc.gov.vn/dau\\_tu/](https://binhphuoc.gov.vn/dau_tu/) (mục 2), [www.binhphuoc.gov.vn](http://www.binhphuoc.gov.vn). Hỏi [nguyen\\_van\\_an@binhphuoc.gov.vn](mailto:nguyen_van_an@binhphuoc.gov.vn).\n",
 		},
 		{
-			name: "field codes, hidden text, footnotes and symbol-font characters are dropped",
+			name: "field codes, hidden text, a reference to a note not in the file and symbol-font characters are dropped",
 			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Trang "), docxtest.Field("PAGE", docxtest.R("", "3")), docxtest.R("", " của "), docxtest.Field(`NUMPAGES \* Arabic`, docxtest.R("", "12")),
 				docxtest.R(`<w:vanish/>`, " ẩn"), docxtest.R("", "."),
 				`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>`,
@@ -530,22 +530,22 @@ func BenchmarkConvert(b *testing.B) {
 }
 
 // What the draft cannot keep is counted, so the import can say so: a text
-// box (written twice by Word, once for old versions), a comment, an
-// equation and a footnote.
+// box (written twice by Word, once for old versions), a comment and an
+// equation. A footnote is kept, so it is not counted.
 func TestLeftOutIsCounted(t *testing.T) {
-	body := docxtest.P(``, docxtest.R("", "Đoạn có ghi chú"), `<w:r><w:commentReference w:id="0"/></w:r>`, `<w:r><w:footnoteReference w:id="1"/></w:r>`) +
+	body := docxtest.P(``, docxtest.R("", "Đoạn có ghi chú"), `<w:r><w:commentReference w:id="0"/></w:r>`, docxtest.FootnoteRef(1)) +
 		docxtest.P(``, `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>`+
 			`<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>`) +
 		docxtest.P(``, `<m:oMath><m:r><m:t>x=1</m:t></m:r></m:oMath>`)
-	b := wordBytes(t, docxtest.File{Body: body})
+	b := wordBytes(t, docxtest.File{Body: body, Footnotes: docxtest.Footnote(1, docxtest.R("", "Nguồn: Cục Thống kê."))})
 	doc, err := docx.Convert(bytes.NewReader(b), int64(len(b)), docx.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (docx.LeftOut{TextBoxes: 1, Comments: 1, Equations: 1, Notes: 1}); doc.LeftOut != want {
+	if want := (docx.LeftOut{TextBoxes: 1, Comments: 1, Equations: 1}); doc.LeftOut != want {
 		t.Errorf("left out: %+v, want %+v", doc.LeftOut, want)
 	}
-	if !strings.Contains(doc.Markdown, "Đoạn có ghi chú") {
+	if !strings.Contains(doc.Markdown, "Đoạn có ghi chú[^1]") {
 		t.Errorf("the text around them is lost: %q", doc.Markdown)
 	}
 }

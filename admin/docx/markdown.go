@@ -35,8 +35,47 @@ func title(blocks []block) (string, []block) {
 	return t, blocks[1:]
 }
 
-// markdown writes the blocks as HTML and has html-to-markdown write that.
-func markdown(blocks []block) (string, error) {
+// markdown writes the body's blocks, then the notes as the definitions of
+// their footnotes, numbered from 1 in that order.
+func markdown(blocks []block, notes [][]block) (string, error) {
+	conv := newConverter()
+	body, err := blocksMarkdown(conv, blocks)
+	if err != nil {
+		return "", err
+	}
+	parts := []string{}
+	if body != "" {
+		parts = append(parts, body)
+	}
+	for i, note := range notes {
+		md, err := blocksMarkdown(conv, note)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, footnoteDefinition(i+1, md))
+	}
+	if len(parts) == 0 {
+		return "", nil
+	}
+	return strings.Join(parts, "\n\n") + "\n", nil
+}
+
+// footnoteDefinition writes the definition of footnote n: its Markdown
+// after the label, the lines after the first indented by four spaces, so
+// that every paragraph of the note stays in it.
+func footnoteDefinition(n int, md string) string {
+	lines := strings.Split(md, "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" {
+			lines[i] = "    " + lines[i]
+		}
+	}
+	return "[^" + strconv.Itoa(n) + "]: " + strings.Join(lines, "\n")
+}
+
+// blocksMarkdown writes the blocks as HTML and has html-to-markdown write
+// that; "" when they show nothing.
+func blocksMarkdown(conv *converter.Converter, blocks []block) (string, error) {
 	body := element("body")
 	doc := &html.Node{Type: html.DocumentNode}
 	root := element("html")
@@ -57,15 +96,11 @@ func markdown(blocks []block) (string, error) {
 		}
 	}
 
-	out, err := newConverter().ConvertNode(doc)
+	out, err := conv.ConvertNode(doc)
 	if err != nil {
 		return "", err
 	}
-	md := text.Clean(string(out))
-	if md == "" {
-		return "", nil
-	}
-	return md + "\n", nil
+	return text.Clean(string(out)), nil
 }
 
 func newConverter() *converter.Converter {
@@ -99,12 +134,51 @@ func (wordPlugin) Name() string { return "word" }
 
 func (wordPlugin) Init(conv *converter.Converter) error {
 	conv.Register.RendererFor("li", converter.TagTypeBlock, renderItem, converter.PriorityEarly)
+	conv.Register.RendererFor(noteElement, converter.TagTypeInline, renderNoteReference, converter.PriorityEarly)
 	conv.Register.TextTransformer(escapeEntities, converter.PriorityEarly)
 	conv.Register.EscapedChar('|', ':')
 	conv.Register.UnEscaper(escapeCodeMarks, converter.PriorityEarly)
 	conv.Register.UnEscaper(escapePipe, converter.PriorityStandard)
 	conv.Register.UnEscaper(escapeDefinition, converter.PriorityStandard)
+	conv.Register.UnEscaper(escapeAfterNote, converter.PriorityStandard)
 	return nil
+}
+
+// noteElement is the element the HTML has for a footnote reference, its
+// number in it. renderNoteReference writes it as Markdown, not as text,
+// so that its brackets stay unescaped.
+const noteElement = "docx-note"
+
+func renderNoteReference(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	if n.FirstChild == nil {
+		return converter.RenderSuccess
+	}
+	// The converter's writer does not fail (see renderItem).
+	_, _ = w.WriteString("[^" + n.FirstChild.Data + "]")
+	return converter.RenderSuccess
+}
+
+// escapeAfterNote escapes a ":" right after a footnote reference: "[^1]:"
+// starting a paragraph or a list item would be read as the definition of
+// the footnote. The reference is written without escapes, so "[^1]" typed
+// as text (whose brackets are escaped) is not one.
+func escapeAfterNote(chars []byte, i int) int {
+	if chars[i] != ':' {
+		return -1
+	}
+	j := i - 2 // the escape marker is at i-1
+	if j < 0 || chars[j] != ']' {
+		return -1
+	}
+	last := j - 1
+	j = last
+	for j >= 0 && chars[j] >= '0' && chars[j] <= '9' {
+		j--
+	}
+	if j == last || j < 1 || chars[j] != '^' || chars[j-1] != '[' {
+		return -1
+	}
+	return 1
 }
 
 // escapeCodeMarks escapes every "`" and "~" of text, one at a time. The
@@ -320,6 +394,12 @@ func leaf(s span) *html.Node {
 		img := element("img")
 		img.Attr = []html.Attribute{{Key: "src", Val: s.src}, {Key: "alt", Val: s.alt}}
 		return img
+	case noteSpan:
+		// The number is text, for the converter to see that white space
+		// after a reference that begins a paragraph is not leading space.
+		ref := element(noteElement)
+		ref.AppendChild(&html.Node{Type: html.TextNode, Data: strconv.Itoa(s.number)})
+		return ref
 	}
 	return &html.Node{Type: html.TextNode, Data: s.text}
 }
@@ -338,14 +418,17 @@ func groups(spans []span, same func(a, b span) bool) [][]span {
 	return out
 }
 
-// tidySpans prepares a paragraph's spans for writing: only safe links stay
-// links, bare URLs and e-mail addresses become links, white space between
-// two pieces of the same formatting takes that formatting (so that "**a
-// b**" is not written "**a** **b**"), and line breaks do not repeat, begin
-// or end the paragraph.
+// tidySpans prepares a paragraph's spans for writing: references to notes
+// left out go, only safe links stay links, bare URLs and e-mail addresses
+// become links, white space between two pieces of the same formatting
+// takes that formatting (so that "**a b**" is not written "**a** **b**"),
+// and line breaks do not repeat, begin or end the paragraph.
 func tidySpans(in []span, noBold, oneLine bool) []span {
 	spans := make([]span, 0, len(in))
 	for _, s := range in {
+		if s.kind == noteSpan && s.number == 0 {
+			continue
+		}
 		if s.href != "" {
 			s.href = safeLink(s.href)
 		}

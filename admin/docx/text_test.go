@@ -187,6 +187,11 @@ func FuzzConvert(f *testing.F) {
 		Rels:  docxtest.ImageRel("rId11", "media/image1.png"),
 		Media: map[string][]byte{"image1.png": img},
 	}))
+	f.Add(wordBytes(f, docxtest.File{
+		Body:      docxtest.P(``, docxtest.R("", "chú thích"), docxtest.FootnoteRef(1), docxtest.EndnoteRef(1)),
+		Footnotes: docxtest.Footnote(1, docxtest.R(docxtest.Bold, "một"), docxtest.R("", "hai")),
+		Endnotes:  docxtest.Endnote(1, docxtest.R("", "cuối")),
+	}))
 	f.Add([]byte("%PDF-1.7\n"))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -216,4 +221,73 @@ func FuzzDocumentXML(f *testing.F) {
 			refusedKey(t, err)
 		}
 	})
+}
+
+// TestFootnotesRender renders the Markdown of documents with notes as the
+// site does and expects numbered references that link to a list of the
+// notes, each with its link back.
+func TestFootnotesRender(t *testing.T) {
+	tests := []struct {
+		name      string
+		file      docxtest.File
+		want, not []string
+	}{
+		{
+			name: "a footnote and an endnote",
+			file: docxtest.File{
+				Body:      docxtest.P(``, docxtest.R("", "Vốn FDI tăng"), docxtest.FootnoteRef(1), docxtest.R("", " mạnh"), docxtest.EndnoteRef(1), docxtest.R("", ".")),
+				Footnotes: docxtest.Footnote(1, docxtest.R("", "Nguồn: ")+docxtest.R(docxtest.Bold, "Cục Thống kê")+docxtest.R("", ".")),
+				Endnotes:  docxtest.Endnote(1, docxtest.R("", "Số liệu sơ bộ.")),
+			},
+			want: []string{
+				`<p>Vốn FDI tăng<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> mạnh<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref">2</a></sup>.</p>`,
+				`<li id="fn:1">` + "\n" + `<p>Nguồn: <strong>Cục Thống kê</strong>.&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">`,
+				`<li id="fn:2">` + "\n" + `<p>Số liệu sơ bộ.&#160;<a href="#fnref:2" class="footnote-backref" role="doc-backlink">`,
+			},
+		},
+		{
+			name: "a note of two paragraphs stays one note",
+			file: docxtest.File{
+				Body:      docxtest.P(``, docxtest.R("", "Thủ tục"), docxtest.FootnoteRef(1), docxtest.R("", ".")),
+				Footnotes: docxtest.Footnote(1, docxtest.R("", "Bước một."), docxtest.R("", "Bước hai.")),
+			},
+			want: []string{`<li id="fn:1">` + "\n" + `<p>Bước một.</p>` + "\n" + `<p>Bước hai.&#160;<a href="#fnref:1" class="footnote-backref"`},
+			not:  []string{`<pre>`, `<code>`},
+		},
+		{
+			name: "text written like a footnote reads as written",
+			file: docxtest.File{
+				Body: docxtest.P(``, docxtest.R("", "Chú thích[^1]"), docxtest.FootnoteRef(1)) +
+					docxtest.P(``, docxtest.FootnoteRef(1), docxtest.R("", ": không phải định nghĩa")) +
+					docxtest.P(``, docxtest.R("", "[^1]: cũng không")),
+				Footnotes: docxtest.Footnote(1, docxtest.R("", "Thật.")),
+			},
+			want: []string{
+				`<p>Chú thích[^1]<sup id="fnref:1"><a href="#fn:1"`,
+				`<p><sup id="fnref1:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>: không phải định nghĩa</p>`,
+				`<p>[^1]: cũng không</p>`,
+				`<p>Thật.&#160;<a href="#fnref:1" class="footnote-backref"`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := convert(t, wordBytes(t, tt.file))
+			var out bytes.Buffer
+			if err := site.Convert([]byte(doc.Markdown), &out); err != nil {
+				t.Fatal(err)
+			}
+			got := out.String()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("the page does not have %s\nHTML:\n%s\nMarkdown:\n%s", w, got, doc.Markdown)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("the page has %s\nHTML:\n%s", n, got)
+				}
+			}
+		})
+	}
 }

@@ -29,14 +29,16 @@ type paragraph struct {
 	spans   []span
 }
 
-// span is a piece of a paragraph: text in one formatting, a line break or
-// a picture.
+// span is a piece of a paragraph: text in one formatting, a line break, a
+// picture or the reference to a note.
 type span struct {
 	kind         spanKind
 	text         string
 	bold, italic bool
-	href         string // the link's destination; "" outside links
-	src, alt     string // a picture's Ref and description
+	href         string  // the link's destination; "" outside links
+	src, alt     string  // a picture's Ref and description
+	note         noteKey // the note a reference is to
+	number       int     // the reference's footnote number; 0 until numbered, and for a note left out
 }
 
 type spanKind int
@@ -45,6 +47,7 @@ const (
 	textSpan spanKind = iota
 	breakSpan
 	imageSpan
+	noteSpan
 )
 
 type table struct {
@@ -65,6 +68,8 @@ type walker struct {
 	images    []Image
 	seen      map[string]int // image index by part name
 	fields    []field        // complex fields open at this point of the text
+	notes     [2]*noteFile   // the footnotes and the endnotes (by noteKind)
+	inNote    bool           // walking a note rather than the body
 }
 
 // maxFieldCode is as much of a field's code as is read.
@@ -261,7 +266,12 @@ func (w *walker) run(p *paragraph, r *node, href string) error {
 	if on(rPr.child("w:vanish")) || on(rPr.child("w:webHidden")) || on(rPr.child("w:specVanish")) {
 		return nil
 	}
-	bold, italic := w.styles.runFormat(rPr.child("w:rStyle").attr("w:val"))
+	styleID := rPr.child("w:rStyle").attr("w:val")
+	if w.inNote && (w.styles.noteMark(styleID) || r.child("w:footnoteRef") != nil || r.child("w:endnoteRef") != nil) {
+		// The note's own mark: the footnote's number shows it.
+		return nil
+	}
+	bold, italic := w.styles.runFormat(styleID)
 	b := bold != nil && *bold
 	i := italic != nil && *italic
 	if x := rPr.child("w:b"); x != nil {
@@ -274,8 +284,9 @@ func (w *walker) run(p *paragraph, r *node, href string) error {
 }
 
 func (w *walker) runContent(p *paragraph, r *node, href string, b, i bool) error {
+	customMark := false // the rest of the run is a note's custom mark
 	add := func(s string) {
-		if w.inFieldCode() {
+		if w.inFieldCode() || customMark {
 			return
 		}
 		h := href
@@ -311,6 +322,11 @@ func (w *walker) runContent(p *paragraph, r *node, href string, b, i bool) error
 					w.fields[n-1].code += string(k.text)
 				}
 			}
+		case "w:footnoteReference", "w:endnoteReference":
+			if m := k.attr("w:customMarkFollows"); m != "" && !isOff(m) {
+				customMark = true
+			}
+			w.noteReference(p, k, b, i)
 		case "w:drawing":
 			if err := w.drawing(p, k, href); err != nil {
 				return err
@@ -588,7 +604,7 @@ func cleanText(s string) string {
 func (p *paragraph) empty() bool {
 	for _, s := range p.spans {
 		switch s.kind {
-		case imageSpan:
+		case imageSpan, noteSpan:
 			return false
 		case textSpan:
 			if strings.TrimSpace(s.text) != "" {

@@ -5,14 +5,18 @@
 //
 // A document is a File whose Body is WordprocessingML, written with the
 // helpers: P for a paragraph, R for a run of text, Style and List for a
-// paragraph's properties, Picture, Table, Hyperlink and Field. The styles
-// and numbering every File has unless it brings its own are those of
-// Vietnamese Word:
+// paragraph's properties, Picture, Table, Hyperlink and Field; its
+// Footnotes and Endnotes are written with Footnote and Endnote, and
+// referred to with FootnoteRef and EndnoteRef. The styles and numbering
+// every File has unless it brings its own are those of Vietnamese Word:
 //
 //   - paragraph styles Title, Heading1, Heading2, Heading3, u4 (a localised
 //     id of Heading 4), Tieudemuc5 (a heading by its outline level only),
 //     Heading6, Mucnho (a custom style based on Heading2), ListParagraph
 //     and ListBullet (which numbers its paragraphs with numId 3);
+//   - paragraph styles FootnoteText and Chuthichcuoi (a localised id of
+//     Endnote Text), character styles FootnoteReference and
+//     Thamchieuchuthichcuoi (a localised id of Endnote Reference);
 //   - character styles Strong, Emphasis and Hyperlink; table style
 //     TableGrid;
 //   - numId 1, a bulleted list (levels 0 to 2); numId 2, a numbered one
@@ -35,9 +39,15 @@ type File struct {
 	Numbering string            // word/numbering.xml
 	Rels      string            // more Relationship elements of the document part (see ImageRel, LinkRel)
 	Media     map[string][]byte // by file name in word/media
-	Extra     map[string]string // more parts by name
-	Omit      []string          // parts to leave out
-	Strict    bool              // ISO 29500 Strict namespaces, as Word's "Strict Open XML Document"
+	// Footnotes are the notes of word/footnotes.xml after Word's two
+	// separators (see Footnote); "" for a document without the part.
+	Footnotes    string
+	FootnoteRels string            // Relationship elements of the footnotes part (its notes' links and pictures)
+	Endnotes     string            // the same for word/endnotes.xml (see Endnote)
+	EndnoteRels  string            // Relationship elements of the endnotes part
+	Extra        map[string]string // more parts by name
+	Omit         []string          // parts to leave out
+	Strict       bool              // ISO 29500 Strict namespaces, as Word's "Strict Open XML Document"
 }
 
 // Bytes returns the .docx file: a zip of its parts, compressed as Word
@@ -50,12 +60,23 @@ func (f File) Bytes() ([]byte, error) {
 		f.Numbering = numbering
 	}
 	type part struct{ name, data string }
+	rels := f.Rels
+	var notes []part
+	for _, n := range []struct{ id, kind, notes, rels string }{{"rId8", "footnotes", f.Footnotes, f.FootnoteRels}, {"rId9", "endnotes", f.Endnotes, f.EndnoteRels}} {
+		if n.notes == "" {
+			continue
+		}
+		rels += `<Relationship Id="` + n.id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/` + n.kind + `" Target="` + n.kind + `.xml"/>`
+		notes = append(notes, part{"word/" + n.kind + ".xml", f.strict(notesPart(n.kind, n.notes))},
+			part{"word/_rels/" + n.kind + ".xml.rels", relationships(n.rels)})
+	}
 	parts := []part{
 		{"[Content_Types].xml", f.contentTypes()},
 		{"_rels/.rels", packageRels},
 		{"word/document.xml", f.document()},
-		{"word/_rels/document.xml.rels", documentRels(f.Rels)},
+		{"word/_rels/document.xml.rels", documentRels(rels)},
 	}
+	parts = append(parts, notes...)
 	for _, name := range sortedKeys(f.Media) {
 		parts = append(parts, part{"word/media/" + name, string(f.Media[name])})
 	}
@@ -100,7 +121,12 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (f File) document() string {
-	doc := documentStart + f.Body + sectPr + `</w:body></w:document>`
+	return f.strict(documentStart + f.Body + sectPr + `</w:body></w:document>`)
+}
+
+// strict returns the XML of a part in Strict namespaces if the file is
+// Strict.
+func (f File) strict(doc string) string {
 	if !f.Strict {
 		return doc
 	}
@@ -129,7 +155,15 @@ func (f File) contentTypes() string {
 		}
 		more.WriteString(`<Default Extension="` + ext + `" ContentType="` + typ + `"/>`)
 	}
-	return strings.Replace(contentTypes, `<Default Extension="rels"`, more.String()+`<Default Extension="rels"`, 1)
+	ct := strings.Replace(contentTypes, `<Default Extension="rels"`, more.String()+`<Default Extension="rels"`, 1)
+	var parts strings.Builder
+	if f.Footnotes != "" {
+		parts.WriteString(`<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>`)
+	}
+	if f.Endnotes != "" {
+		parts.WriteString(`<Override PartName="/word/endnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"/>`)
+	}
+	return strings.Replace(ct, `</Types>`, parts.String()+`</Types>`, 1)
 }
 
 var mediaTypes = map[string]string{
@@ -251,6 +285,58 @@ func Field(code string, result ...string) string {
 	return s + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
 }
 
+// FootnoteRef is the reference to the footnote id, in a run of its own
+// styled Footnote Reference, as Word writes it where the note is inserted.
+func FootnoteRef(id int) string {
+	return noteRef("footnoteReference", "FootnoteReference", id)
+}
+
+// EndnoteRef is the reference to the endnote id, as FootnoteRef.
+func EndnoteRef(id int) string {
+	return noteRef("endnoteReference", "Thamchieuchuthichcuoi", id)
+}
+
+func noteRef(element, style string, id int) string {
+	return fmt.Sprintf(`<w:r w:rsidRPr="00C52A5B"><w:rPr><w:rStyle w:val="%s"/><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/><w:lang w:val="vi-VN"/></w:rPr><w:%s w:id="%d"/></w:r>`, style, element, id)
+}
+
+// Footnote is the footnote id (1 and up: Word's separators are -1 and 0)
+// as Word writes it in footnotes.xml: paragraphs styled Footnote Text, each
+// given as its runs (see R), the first beginning with the note's mark and
+// a space.
+func Footnote(id int, paragraphs ...string) string {
+	return note("footnote", "FootnoteText", "FootnoteReference", "footnoteRef", id, paragraphs)
+}
+
+// Endnote is the endnote id, as Footnote.
+func Endnote(id int, paragraphs ...string) string {
+	return note("endnote", "Chuthichcuoi", "Thamchieuchuthichcuoi", "endnoteRef", id, paragraphs)
+}
+
+func note(element, style, markStyle, mark string, id int, paragraphs []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<w:%s w:id="%d">`, element, id)
+	for i, p := range paragraphs {
+		if i == 0 {
+			p = `<w:r><w:rPr><w:rStyle w:val="` + markStyle + `"/></w:rPr><w:` + mark + `/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>` + p
+		}
+		b.WriteString(P(Style(style), p))
+	}
+	b.WriteString(`</w:` + element + `>`)
+	return b.String()
+}
+
+// notesPart is footnotes.xml or endnotes.xml (kind "footnotes" or
+// "endnotes") with the notes given after Word's separators.
+func notesPart(kind, notes string) string {
+	one := strings.TrimSuffix(kind, "s")
+	start := strings.Replace(strings.TrimSuffix(documentStart, "<w:body>"), "<w:document ", "<w:"+kind+" ", 1)
+	sep := func(typ string, id int) string {
+		return fmt.Sprintf(`<w:%s w:type="%s" w:id="%d"><w:p w:rsidR="00B81F2D" w:rsidRDefault="00B81F2D" w:rsidP="00B81F2D"><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:%s/></w:r></w:p></w:%s>`, one, typ, id, typ, one)
+	}
+	return start + sep("separator", -1) + sep("continuationSeparator", 0) + notes + `</w:` + kind + `>`
+}
+
 // ImageRel is the relationship id of a picture part of the document, its
 // target e.g. "media/image1.png" for File.Media["image1.png"].
 func ImageRel(id, target string) string {
@@ -263,13 +349,16 @@ func LinkRel(id, url string) string {
 }
 
 func documentRels(more string) string {
-	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>` +
+	return relationships(`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>` +
 		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>` +
 		`<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
-		more + `</Relationships>`
+		more)
+}
+
+func relationships(rels string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels + `</Relationships>`
 }
 
 const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -302,10 +391,14 @@ const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:link w:val="TitleChar"/><w:uiPriority w:val="10"/><w:qFormat/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:contextualSpacing/></w:pPr><w:rPr><w:spacing w:val="-10"/><w:kern w:val="28"/><w:sz w:val="56"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/><w:pPr><w:ind w:left="720"/><w:contextualSpacing/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:contextualSpacing/></w:pPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Chuthichcuoi"><w:name w:val="endnote text"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>` +
 	`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>` +
 	`<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="22"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>` +
 	`<w:style w:type="character" w:styleId="Emphasis"><w:name w:val="Emphasis"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="20"/><w:qFormat/><w:rPr><w:i/><w:iCs/></w:rPr></w:style>` +
 	`<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1" w:themeColor="hyperlink"/><w:u w:val="single"/></w:rPr></w:style>` +
+	`<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>` +
+	`<w:style w:type="character" w:styleId="Thamchieuchuthichcuoi"><w:name w:val="endnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>` +
 	`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
 	`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>` +
 	`</w:styles>`
