@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -53,34 +54,81 @@ var (
 	phoneRe = regexp.MustCompile(`^[0-9+().\s-]{6,30}$`)
 )
 
-// Validate checks the settings' formats and returns the first problem.
+// Validate returns the first of Problems, or nil.
 func (s *SiteSettings) Validate() error {
-	if s.Licence != "" && LicenceByKey(s.Licence) == nil {
-		return &Error{Code: EINVALID, Field: "licence", Key: "media_licence_unknown", Message: "choose one of the licences offered"}
-	}
-	for field, c := range map[string]string{"primary_color": s.PrimaryColor, "accent_color": s.AccentColor} {
-		if c != "" && !colorRe.MatchString(c) {
-			return &Error{Code: EINVALID, Field: field, Key: "color_invalid", Message: "a colour is written #rrggbb, for example #0b5394"}
-		}
-	}
-	for field, e := range map[string]string{"email": s.Email, "investor_email": s.InvestorContact.Email,
-		"spokesperson_email": s.Spokesperson.Email, "press_email": s.PressContact.Email} {
-		if e != "" && !emailRe.MatchString(e) {
-			return &Error{Code: EINVALID, Field: field, Key: "email_invalid", Message: "this is not an e-mail address"}
-		}
-	}
-	for field, u := range map[string]string{"investor_url": s.InvestorContact.URL, "spokesperson_url": s.Spokesperson.URL, "press_url": s.PressContact.URL} {
-		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-			return &Error{Code: EINVALID, Field: field, Key: "url_invalid", Message: "a web address starts with https://"}
-		}
-	}
-	for field, p := range map[string]string{"phone": s.Phone, "investor_phone": s.InvestorContact.Phone,
-		"spokesperson_phone": s.Spokesperson.Phone, "press_phone": s.PressContact.Phone} {
-		if p != "" && !phoneRe.MatchString(p) {
-			return &Error{Code: EINVALID, Field: field, Key: "phone_invalid", Message: "a phone number has digits, spaces, +, -, . and brackets only"}
-		}
+	if p := s.Problems(); len(p) > 0 {
+		return p[0]
 	}
 	return nil
+}
+
+// Problems returns every value that cannot be saved, in the order of the
+// settings form, each naming its form field (as Fields does).
+func (s *SiteSettings) Problems() []*Error {
+	var out []*Error
+	bad := func(field, key, msg string) {
+		out = append(out, &Error{Code: EINVALID, Field: field, Key: key, Message: msg})
+	}
+	check := func(prefix string, phone, email, url string) {
+		if phone != "" && !phoneRe.MatchString(phone) {
+			bad(prefix+"phone", "phone_invalid", "a phone number has digits, spaces, +, -, . and brackets only")
+		}
+		if email != "" && !emailRe.MatchString(email) {
+			bad(prefix+"email", "email_invalid", "this is not an e-mail address")
+		}
+		if url != "" && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+			bad(prefix+"url", "url_invalid", "a web address starts with https://")
+		}
+	}
+	check("", s.Phone, s.Email, "")
+	for _, c := range s.contacts() {
+		check(c.prefix+"_", c.Phone, c.Email, c.URL)
+	}
+	if s.Licence != "" && LicenceByKey(s.Licence) == nil {
+		bad("licence", "media_licence_unknown", "choose one of the licences offered")
+	}
+	for _, f := range []struct{ field, v string }{{"primary_color", s.PrimaryColor}, {"accent_color", s.AccentColor}} {
+		if f.v != "" && !colorRe.MatchString(f.v) {
+			bad(f.field, "color_invalid", "a colour is written #rrggbb, for example #0b5394")
+		}
+	}
+	return out
+}
+
+type namedContact struct {
+	prefix string
+	*Contact
+}
+
+func (s *SiteSettings) contacts() []namedContact {
+	return []namedContact{{"investor", &s.InvestorContact}, {"spokesperson", &s.Spokesperson}, {"press", &s.PressContact}}
+}
+
+// Fields returns every setting as a flat map keyed by the settings form's
+// field names ("title_vi", "investor_phone", "logo"), the keys the audit
+// log's record of a change uses.
+func (s *SiteSettings) Fields() map[string]string {
+	out := map[string]string{"phone": s.Phone, "email": s.Email, "licence": s.Licence,
+		"primary_color": s.PrimaryColor, "accent_color": s.AccentColor, "logo": ""}
+	if s.LogoMediaID != 0 {
+		out["logo"] = fmt.Sprintf("media/%d", s.LogoMediaID)
+	}
+	for name, m := range map[string]map[string]string{"title": s.Title, "organisation": s.Organisation,
+		"description": s.Description, "address": s.Address} {
+		for lang, v := range m {
+			out[name+"_"+lang] = v
+		}
+	}
+	for _, c := range s.contacts() {
+		out[c.prefix+"_phone"], out[c.prefix+"_email"], out[c.prefix+"_url"] = c.Phone, c.Email, c.URL
+		for lang, v := range c.Name {
+			out[c.prefix+"_name_"+lang] = v
+		}
+		for lang, v := range c.Role {
+			out[c.prefix+"_role_"+lang] = v
+		}
+	}
+	return out
 }
 
 // Trim removes spaces around every text and drops empty ones.

@@ -658,3 +658,16 @@ func TestPictureTypedOnce(t *testing.T) {
 		t.Errorf("another unit's contributor saving the picture: %v", err)
 	}
 }
+
+func TestChangesListFieldsAndMaskSecrets(t *testing.T) {
+	old := map[string]string{"smtp_host": "mail.a.gov.vn", "smtp_port": "587", "api_token": "abc", "title_vi": "Cổng; «A» → B"}
+	next := map[string]string{"smtp_host": "mail.b.gov.vn", "smtp_port": "587", "api_token": "xyz", "title_vi": "Cổng B", "phone": "0271"}
+	got := editorial.Changes(old, next)
+	want := `api_token: "••••••" → "••••••"; phone: "" → "0271"; smtp_host: "mail.a.gov.vn" → "mail.b.gov.vn"; title_vi: "Cổng; «A» → B" → "Cổng B"`
+	if got != want {
+		t.Errorf("Changes:\n got %s\nwant %s", got, want)
+	}
+	if got := editorial.Changes(old, old); got != "" {
+		t.Errorf("no change gives %q", got)
+	}
+}

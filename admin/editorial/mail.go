@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/mail"
 	"slices"
 	"strconv"
@@ -97,7 +96,18 @@ func (s *Service) SetMailConfig(ctx context.Context, actor Actor, c pmail.Config
 	vals := map[string]string{mailKeys.host: c.Host, mailKeys.port: strconv.Itoa(c.Port), mailKeys.security: string(c.Security),
 		mailKeys.username: c.Username, mailKeys.passwordEnv: c.PasswordEnv, mailKeys.passwordFile: c.PasswordFile,
 		mailKeys.from: c.From, mailKeys.fromName: c.FromName, mailKeys.caFile: c.CAFile}
-	detail := fmt.Sprintf("host %q, port %d, security %s, user %q, sender %q", c.Host, c.Port, c.Security, c.Username, c.From)
+	before := map[string]string{}
+	for k := range vals {
+		v, err := s.db.Setting(ctx, k)
+		if err != nil {
+			return err
+		}
+		before[k] = v
+	}
+	detail := Changes(before, vals)
+	if detail == "" {
+		return nil
+	}
 	return s.db.PutSettings(ctx, vals, s.event(actor, "setting.mail", "setting/smtp", detail))
 }
 

@@ -51,6 +51,7 @@ var auditSentences = map[string]map[string]string{
 		"user.notifications":          "%[1]s đã đổi cách nhận thông báo",
 		"password.reset_request":      "Có yêu cầu đặt lại mật khẩu qua thư điện tử",
 		"setting.change":              "%[1]s đã đổi một thiết lập",
+		"setting.site":                "%[1]s đã đổi thiết lập trang công khai",
 		"setting.mail":                "%[1]s đã đổi thiết lập thư điện tử",
 		"mail.test":                   "%[1]s đã gửi thư thử",
 		"unit.put":                    "%[1]s đã sửa một đơn vị",
@@ -93,6 +94,7 @@ var auditSentences = map[string]map[string]string{
 		"user.notifications":          "%[1]s changed how they are told",
 		"password.reset_request":      "A password reset by e-mail was asked for",
 		"setting.change":              "%[1]s changed a setting",
+		"setting.site":                "%[1]s changed the public site's settings",
 		"setting.mail":                "%[1]s changed the mail settings",
 		"mail.test":                   "%[1]s sent a test message",
 		"unit.put":                    "%[1]s changed a unit",
@@ -109,6 +111,9 @@ type auditView struct {
 	*admin.Event
 	Sentence string
 	Link     string
+	// Changes are a settings change's fields, each "label: «old» → «new»"
+	// in the reader's language.
+	Changes []string
 }
 
 // describe writes events as sentences in lang, naming people by their full
@@ -165,7 +170,14 @@ func (s *Server) describe(ctx context.Context, lang string, events []*admin.Even
 		if strings.HasPrefix(e.Object, "user/") {
 			v.Link = "/admin/users?q=" + strings.TrimPrefix(e.Object, "user/")
 		}
-		if tmpl, ok := auditSentences[lang][e.Action]; ok {
+		if strings.HasPrefix(e.Action, "setting.") {
+			v.Changes = s.settingChanges(lang, e.Detail)
+		}
+		key := e.Action
+		if key == "setting.change" && e.Object == "setting/site" {
+			key = "setting.site"
+		}
+		if tmpl, ok := auditSentences[lang][key]; ok {
 			// Numbered arguments: a sentence need not use all three.
 			v.Sentence = fmt.Sprintf(tmpl, actor, version, title)
 		} else {
@@ -183,4 +195,70 @@ func versionName(lang, code string) string {
 		return "bản " + name
 	}
 	return name + " version"
+}
+
+// settingChange is one change in an audit detail made by
+// editorial.Changes: `key: "old" → "new"`.
+var settingChange = regexp.MustCompile(`([a-z0-9_]+): ("(?:[^"\\]|\\.)*") → ("(?:[^"\\]|\\.)*")`)
+
+// settingChanges says each change of a settings detail with the field's
+// label, as the settings pages name it, in lang.
+func (s *Server) settingChanges(lang, detail string) []string {
+	var out []string
+	for _, m := range settingChange.FindAllStringSubmatch(detail, -1) {
+		from, err1 := strconv.Unquote(m[2])
+		to, err2 := strconv.Unquote(m[3])
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		none := map[string]string{"vi": "(trống)", "en": "(empty)"}[lang]
+		if from == "" {
+			from = none
+		} else {
+			from = "«" + from + "»"
+		}
+		if to == "" {
+			to = none
+		} else {
+			to = "«" + to + "»"
+		}
+		out = append(out, s.settingLabel(lang, m[1])+": "+from+" → "+to)
+	}
+	return out
+}
+
+// settingLabel is the label of a settings field: "title_en" is the site's
+// title in English, "investor_phone" the investors' contact's phone.
+func (s *Server) settingLabel(lang, key string) string {
+	suffix := ""
+	for _, l := range s.langs {
+		if base, ok := strings.CutSuffix(key, "_"+l.Code); ok {
+			key, suffix = base, " ("+translate(lang, "language_name_"+l.Code)+")"
+			break
+		}
+	}
+	label := func(k string) string {
+		if m := translate(lang, k); m != k {
+			return m
+		}
+		return ""
+	}
+	for prefix, title := range map[string]string{"investor_": "contact_investor", "spokesperson_": "spokesperson_name", "press_": "press_name"} {
+		if field, ok := strings.CutPrefix(key, prefix); ok {
+			sub := map[string]string{"name": "contact_name", "role": "contact_role", "phone": "site_phone", "email": "site_email", "url": "contact_url"}[field]
+			if sub != "" {
+				return label(title) + " · " + label(sub) + suffix
+			}
+		}
+	}
+	site := map[string]string{"title": "site_title", "organisation": "site_organisation", "description": "site_description",
+		"address": "site_address", "phone": "site_phone", "email": "site_email", "licence": "site_licence_label",
+		"primary_color": "primary_color", "accent_color": "accent_color", "logo": "site_logo"}
+	if k, ok := site[key]; ok {
+		return label(k) + suffix
+	}
+	if l := label(key); l != "" { // the mail settings' keys are their labels'
+		return l + suffix
+	}
+	return key + suffix
 }

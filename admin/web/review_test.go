@@ -155,3 +155,79 @@ func TestSettingsShowTheDefaults(t *testing.T) {
 		}
 	}
 }
+
+// Every value the settings cannot take is marked at its field with its
+// message, nothing is saved and everything typed stays in the form; a
+// saved change is in the audit log field by field, old and new value, in
+// the inspector's words; a colour left at the default stays the default.
+func TestSettingsMarkFieldsAndLogChanges(t *testing.T) {
+	f := setup(t, web.Config{})
+	f.addUser(t, "quan.tri", admin.RoleAdmin)
+	c := newClient(t, f.url)
+	c.signIn("quan.tri")
+	form := func() url.Values {
+		return url.Values{"csrf_token": {c.token("/admin/settings")}, "title_vi": {"Cổng thông tin đối ngoại tỉnh Bình Phước"},
+			"title_en": {"Bình Phước External Information Portal"}, "primary_color": {"#0b3a66"}, "accent_color": {"#b8121b"}}
+	}
+	bad := form()
+	bad.Set("phone", "gọi cho tôi")
+	bad.Set("press_email", "bao-chi.binhphuoc.gov.vn")
+	bad.Set("accent_color", "đỏ")
+	resp, body := c.postPage("/admin/settings", bad)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid settings answered %d", resp.StatusCode)
+	}
+	for _, want := range []string{
+		`id="phone" name="phone" type="tel" value="gọi cho tôi" aria-invalid="true" aria-errormessage="phone-problem"`,
+		`<p id="phone-problem" class="field-problem">`,
+		`id="press_email" name="press_email" type="email" value="bao-chi.binhphuoc.gov.vn" aria-invalid="true"`,
+		`<p id="press_email-problem" class="field-problem">`,
+		`name="accent_color" value="đỏ"`, `<p id="accent_color-problem" class="field-problem">`,
+		`value="Bình Phước External Information Portal"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refused form lacks %s", want)
+		}
+	}
+	if n := strings.Count(body, `aria-invalid="true"`); n != 3 {
+		t.Errorf("%d fields marked, want 3", n)
+	}
+	if set, _ := f.db.SiteSettings(context.Background()); set.Title["vi"] != "" {
+		t.Errorf("refused settings were saved: %q", set.Title["vi"])
+	}
+
+	ok := form()
+	ok.Set("phone", "0271 3879 478")
+	if resp := c.post("/admin/settings", ok); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("valid settings: %d", resp.StatusCode)
+	}
+	set, _ := f.db.SiteSettings(context.Background())
+	if set.PrimaryColor != "" || set.AccentColor != "" {
+		t.Errorf("the default colours were stored: %q %q", set.PrimaryColor, set.AccentColor)
+	}
+	next := form()
+	next.Set("phone", "0271 3879 479")
+	next.Set("title_en", "Bình Phước Portal")
+	c.post("/admin/settings", next)
+	c.post("/admin/settings", next) // the same again records nothing
+
+	f.addUser(t, "thanh.tra", admin.RoleInspector)
+	in := newClient(t, f.url)
+	in.signIn("thanh.tra")
+	_, page := in.get("/admin/audit?action=setting.change")
+	for _, want := range []string{
+		"<li>Tên trang (tiếng Anh): «Bình Phước External Information Portal» → «Bình Phước Portal»</li>",
+		"<li>Điện thoại: «0271 3879 478» → «0271 3879 479»</li>",
+		"<li>Điện thoại: (trống) → «0271 3879 478»</li>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the audit log lacks %s", want)
+		}
+	}
+	if !strings.Contains(page, "quan.tri đã đổi thiết lập trang công khai") {
+		t.Error("the audit log does not say the site settings changed")
+	}
+	if n := strings.Count(page, `<code class="muted">setting.change</code>`); n != 2 {
+		t.Errorf("%d settings changes in the audit log, want 2", n)
+	}
+}

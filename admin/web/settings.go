@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,10 +13,12 @@ import (
 // handleSiteSettings shows what the public site says about the office:
 // its name, description, contacts, the investors' contact, colours and logo.
 func (s *Server) handleSiteSettings(c *gin.Context) {
-	s.renderSiteSettings(c, http.StatusOK, nil, "")
+	s.renderSiteSettings(c, http.StatusOK, nil, nil)
 }
 
-func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteSettings, errMsg string) {
+// renderSiteSettings shows the settings form holding set (the stored
+// settings when nil), each problem marked at its field with its message.
+func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteSettings, problems []*admin.Error) {
 	ctx := c.Request.Context()
 	if set == nil {
 		var err error
@@ -33,7 +36,12 @@ func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteS
 	if err != nil {
 		s.log.Error("default colours", "err", err)
 	}
-	s.render(c, status, "settings", gin.H{"S": set, "Langs": s.langs, "Logo": logo, "Error": errMsg, "Licences": admin.Licences,
+	lang := s.adminLang(c)
+	invalid := map[string]string{}
+	for _, p := range problems {
+		_, invalid[p.Field] = explain(lang, p)
+	}
+	s.render(c, status, "settings", gin.H{"S": set, "Langs": s.langs, "Logo": logo, "Invalid": invalid, "Licences": admin.Licences,
 		"Flash": s.sessions.PopString(ctx, "flash"), "DefaultPrimary": primary, "DefaultAccent": accent})
 }
 
@@ -71,13 +79,21 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 	if c.PostForm("remove_logo") == "1" {
 		set.LogoMediaID = 0
 	}
-	set.Trim()
-	if err := set.Validate(); err != nil {
-		_, msg := explain(s.adminLang(c), err)
-		s.renderSiteSettings(c, http.StatusUnprocessableEntity, set, msg)
-		return
+	// A colour left as the site's default stays the default: it follows
+	// hugo.toml rather than being fixed here.
+	if primary, accent, err := s.pub.DefaultColors(); err == nil {
+		if strings.EqualFold(strings.TrimSpace(set.PrimaryColor), primary) {
+			set.PrimaryColor = ""
+		}
+		if strings.EqualFold(strings.TrimSpace(set.AccentColor), accent) {
+			set.AccentColor = ""
+		}
 	}
-	if err := s.db.PutSiteSettings(ctx, set, s.adminEvent(c, "setting.change", "setting/site", "")); err != nil {
+	if err := s.ed.SaveSiteSettings(ctx, s.actor(c), set); err != nil {
+		if admin.ErrorCode(err) == admin.EINVALID {
+			s.renderSiteSettings(c, http.StatusUnprocessableEntity, set, set.Problems())
+			return
+		}
 		s.fail(c, err)
 		return
 	}
@@ -90,19 +106,8 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 func (s *Server) handleSiteLogo(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, _ := strconv.ParseInt(c.PostForm("media_id"), 10, 64)
-	m, err := s.db.Media(ctx, id)
-	if err != nil {
+	if err := s.ed.SetSiteLogo(ctx, s.actor(c), id); err != nil {
 		s.flashOutcome(c, err, "", "/admin/media")
-		return
-	}
-	set, err := s.db.SiteSettings(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	set.LogoMediaID = m.ID
-	if err := s.db.PutSiteSettings(ctx, set, s.adminEvent(c, "setting.change", "setting/site", "logo: media/"+strconv.FormatInt(m.ID, 10))); err != nil {
-		s.fail(c, err)
 		return
 	}
 	s.pub.Request()
