@@ -139,7 +139,8 @@ var Vietnam = func() *time.Location {
 }()
 
 // CleanFacts keeps only the facts kind has, trimmed and with numbers
-// written in one way ("1,5" and "1.5" are both 1.5; "4 686" is 4686), and
+// written in one way ("1,5" and "1.5" are both 1.5; "4 686" is 4686) with
+// the decimals typed ("291,50" is 291.50), and
 // returns the first one that is not valid.
 func CleanFacts(kind Kind, in Facts) (Facts, error) {
 	schema := FactSchemas[kind]
@@ -157,11 +158,11 @@ func CleanFacts(kind Kind, in Facts) (Facts, error) {
 		}
 		switch f.Type {
 		case FactNumber:
-			n, ok := ParseNumber(v)
-			if !ok || n < 0 {
+			c, ok := CanonicalNumber(v)
+			if !ok || strings.HasPrefix(c, "-") {
 				return nil, bad("write a number, for example 4686 or 69.5")
 			}
-			v = strconv.FormatFloat(n, 'f', -1, 64)
+			v = c
 		case FactDate:
 			if _, err := time.Parse("2006-01-02", v); err != nil {
 				return nil, bad("write a date as 2024-06-30")
@@ -232,12 +233,25 @@ func FactLabelKey(key string) string { return "fact_" + key }
 // writes it as the fact's name in the reader's language.
 type FactLabel string
 
-// ParseNumber reads a number as officers write them, Vietnamese or
-// English style: "4686", "4 686", "4.686" and "4,686" (a single separator
-// followed by three digits groups thousands), "1.234.567", "69,5", "69.5",
-// "4.686,5", "4,686.5" (with both, the last one is the decimal point).
+// ParseNumber reads a number as officers write them (see CanonicalNumber).
 func ParseNumber(s string) (float64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "").Replace(strings.TrimSpace(s))
+	c, ok := CanonicalNumber(s)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(c, 64)
+	return n, err == nil
+}
+
+// CanonicalNumber reads a number as officers write them, Vietnamese or
+// English style, and writes it with "." as the decimal point, no grouping
+// and every decimal typed (so "291,50" stays two decimals): "4686",
+// "4 686", "4.686" and "4,686" (a single separator followed by three
+// digits groups thousands, unless what comes before it is 0), "1.234.567",
+// "69,5", "69.5", "0,125", "4.686,5", "4,686.5" (with both, the last one is
+// the decimal point).
+func CanonicalNumber(s string) (string, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
 	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
 	switch {
 	case dots > 0 && commas > 0:
@@ -251,7 +265,8 @@ func ParseNumber(s string) (float64, bool) {
 		if commas == 1 {
 			sep = ","
 		}
-		if len(s)-strings.Index(s, sep)-1 == 3 {
+		i := strings.Index(s, sep)
+		if len(s)-i-1 == 3 && strings.TrimLeft(s[:i], "+-") != "0" && strings.TrimLeft(s[:i], "+-") != "" {
 			s = strings.ReplaceAll(s, sep, "")
 		} else {
 			s = strings.ReplaceAll(s, ",", ".")
@@ -261,9 +276,52 @@ func ParseNumber(s string) (float64, bool) {
 	case commas > 1 && dots == 0:
 		s = strings.ReplaceAll(s, ",", "")
 	}
-	if s == "" || strings.ContainsAny(s, "eEinfINFxX") {
-		return 0, false
+	if s == "" || strings.ContainsAny(s, "eEinfINFxX_") {
+		return "", false
 	}
-	n, err := strconv.ParseFloat(s, 64)
-	return n, err == nil
+	if _, err := strconv.ParseFloat(s, 64); err != nil {
+		return "", false
+	}
+	if strings.HasPrefix(s, ".") {
+		s = "0" + s
+	}
+	return strings.TrimPrefix(s, "+"), true
+}
+
+// Decimals is how many decimals a canonical number was typed with.
+func Decimals(canonical string) int {
+	if i := strings.IndexByte(canonical, '.'); i >= 0 {
+		return len(canonical) - i - 1
+	}
+	return 0
+}
+
+// FormatNumber writes a canonical number the way lang writes numbers, with
+// the decimals it has: "4.686,5" in Vietnamese, "4,686.5" in English
+// (thousands grouped from 10 000 up, so "4686" stays as typed).
+func FormatNumber(lang, canonical string) string {
+	point, group := ".", ","
+	if lang == "vi" {
+		point, group = ",", "."
+	}
+	neg := strings.HasPrefix(canonical, "-")
+	whole, frac, _ := strings.Cut(strings.TrimPrefix(canonical, "-"), ".")
+	if len(whole) > 4 {
+		var b strings.Builder
+		for i, r := range whole {
+			if i > 0 && (len(whole)-i)%3 == 0 {
+				b.WriteString(group)
+			}
+			b.WriteRune(r)
+		}
+		whole = b.String()
+	}
+	out := whole
+	if frac != "" {
+		out += point + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

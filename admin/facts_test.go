@@ -23,6 +23,38 @@ func TestParseNumber(t *testing.T) {
 	}
 }
 
+// A figure keeps the decimals typed, and reads back in each language's
+// way of writing numbers to the same figure.
+func TestNumbersAsTyped(t *testing.T) {
+	for _, tc := range []struct{ in, canonical, vi, en string }{
+		{"291,52", "291.52", "291,52", "291.52"},
+		{"291.50", "291.50", "291,50", "291.50"},
+		{"4 686", "4686", "4686", "4686"},
+		{"0,125", "0.125", "0,125", "0.125"},
+		{"1.234.567,5", "1234567.5", "1.234.567,5", "1,234,567.5"},
+		{"12345", "12345", "12.345", "12,345"},
+		{",5", "0.5", "0,5", "0.5"},
+	} {
+		c, ok := admin.CanonicalNumber(tc.in)
+		if !ok || c != tc.canonical {
+			t.Errorf("CanonicalNumber(%q) = %q, %v; want %q", tc.in, c, ok, tc.canonical)
+			continue
+		}
+		vi, en := admin.FormatNumber("vi", c), admin.FormatNumber("en", c)
+		if vi != tc.vi || en != tc.en {
+			t.Errorf("%s written %q and %q; want %q and %q", c, vi, en, tc.vi, tc.en)
+		}
+		for _, back := range []string{vi, en} {
+			if again, _ := admin.CanonicalNumber(back); again != c {
+				t.Errorf("%q reads back as %q, not %q", back, again, c)
+			}
+		}
+	}
+	if d := admin.Decimals("291.50"); d != 2 {
+		t.Errorf("Decimals(291.50) = %d", d)
+	}
+}
+
 func TestCleanFacts(t *testing.T) {
 	got, err := admin.CleanFacts(admin.KindIndustrialPark, admin.Facts{
 		"area_ha": " 4.686 ", "occupancy_pct": "69,5", "location": "Chơn Thành", "unknown": "dropped",

@@ -578,6 +578,7 @@ func typedFacts(kind admin.Kind, facts admin.Facts) map[string]any {
 				continue
 			}
 			out[f.Key] = n
+			out[f.Key+"_decimals"] = admin.Decimals(v)
 		case admin.FactDateTime:
 			out[f.Key] = v
 			if t, allDay, err := admin.ParseFactTime(v); err == nil {
@@ -599,6 +600,9 @@ type factRow struct {
 	Type  string `json:"type"`
 	Unit  string `json:"unit,omitempty"`
 	Value any    `json:"value"`
+	// Decimals is how many decimals a figure was typed with, for the
+	// site to show it to that precision.
+	Decimals int `json:"decimals,omitempty"`
 }
 
 // factRows lists the facts the page shows in its table: all but where
@@ -610,15 +614,15 @@ func factRows(kind admin.Kind, facts admin.Facts) []factRow {
 		if v == "" || strings.HasPrefix(f.Key, "contact_") || f.Key == "source" || f.Key == "source_url" || f.Key == "as_of" {
 			continue
 		}
-		var val any = v
+		row := factRow{Key: f.Key, Type: string(f.Type), Unit: f.Unit, Value: v}
 		if f.Type == admin.FactNumber {
 			n, err := strconv.ParseFloat(v, 64)
 			if err != nil {
 				continue
 			}
-			val = n
+			row.Value, row.Decimals = n, admin.Decimals(v)
 		}
-		rows = append(rows, factRow{Key: f.Key, Type: string(f.Type), Unit: f.Unit, Value: val})
+		rows = append(rows, row)
 	}
 	return rows
 }

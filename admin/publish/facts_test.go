@@ -20,7 +20,7 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 	ctx := context.Background()
 	db, pub, data := setup(t, "")
 	area, _ := db.AreaByKey(ctx, "investment")
-	facts := admin.Facts{"sector": "energy", "status": "calling", "location": "Lộc Ninh", "area_ha": "120.5",
+	facts := admin.Facts{"sector": "energy", "status": "calling", "location": "Lộc Ninh", "area_ha": "291.50",
 		"source": "Sở Kế hoạch và Đầu tư", "as_of": "2024-03-01"}
 	if _, err := db.ImportArticles(ctx, []*admin.Article{{AreaID: area.ID, Kind: admin.KindInvestProject, Translations: []*admin.Translation{{
 		Lang: "vi", Title: "Dự án điện mặt trời thử nghiệm", Summary: "Tóm tắt dự án", Body: "Nội dung.", Status: admin.StatusPublished,
@@ -47,13 +47,14 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 	if strings.Contains(plain, "ngày ngày") || !strings.Contains(plain, "tính đến ngày 01 tháng 3 năm 2024") {
 		t.Errorf("the figures' date is not said once: %q", regexp.MustCompile(`[^.]*tính đến[^.]*`).FindString(plain))
 	}
-	for _, want := range []string{"Năng lượng", "Đang kêu gọi đầu tư", "120,5", "Lộc Ninh", "Nguồn", "Sở Kế hoạch và Đầu tư"} {
+	// A figure is shown to the precision typed: 291.50 is "291,50".
+	for _, want := range []string{"Năng lượng", "Đang kêu gọi đầu tư", "291,50 ha", "Lộc Ninh", "Nguồn", "Sở Kế hoạch và Đầu tư"} {
 		if !strings.Contains(project, want) {
 			t.Errorf("the project page lacks %q", want)
 		}
 	}
 	list := page("vi/dau-tu/du-an/index.html")
-	for _, want := range []string{"Dự án điện mặt trời thử nghiệm", `href="/vi/dau-tu/du-an/sector-energy/"`, `href="/vi/dau-tu/du-an/du-an.csv"`} {
+	for _, want := range []string{"Dự án điện mặt trời thử nghiệm", "291,50", `href="/vi/dau-tu/du-an/sector-energy/"`, `href="/vi/dau-tu/du-an/du-an.csv"`} {
 		if !strings.Contains(list, want) {
 			t.Errorf("the project list lacks %q", want)
 		}
@@ -61,7 +62,7 @@ func TestFactsInTheBuiltSite(t *testing.T) {
 	if filtered := page("vi/dau-tu/du-an/sector-energy/index.html"); !strings.Contains(filtered, "Dự án điện mặt trời thử nghiệm") {
 		t.Error("the energy filter page does not list the energy project")
 	}
-	if csv := page("vi/dau-tu/du-an/du-an.csv"); !strings.Contains(csv, "Dự án điện mặt trời thử nghiệm") || !strings.Contains(csv, "120.5") {
+	if csv := page("vi/dau-tu/du-an/du-an.csv"); !strings.Contains(csv, "Dự án điện mặt trời thử nghiệm") || !strings.Contains(csv, "291.50") {
 		t.Errorf("the CSV download: %q", csv)
 	}
 

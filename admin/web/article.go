@@ -376,6 +376,7 @@ func (s *Server) renderEdit(c *gin.Context, status int, form *editForm, saveErr 
 				}
 			}
 		}
+		f.Facts = numbersIn(lang, a.Kind, f.Facts)
 		form = &f
 	}
 	pg.Form = form
@@ -770,6 +771,26 @@ func lacks(lang string, probs []*admin.Error) []lack {
 	}
 	for field, i := range where {
 		out[i].Text = fmt.Sprintf(translate(lang, "check_picture"), names[field], strings.Join(kinds[field], ", "))
+	}
+	return out
+}
+
+// numbersIn writes the stored figures of facts the way lang writes numbers
+// ("291,52" in Vietnamese, "291.52" in English), with the decimals typed.
+func numbersIn(lang string, kind admin.Kind, facts admin.Facts) admin.Facts {
+	if len(facts) == 0 {
+		return facts
+	}
+	out := make(admin.Facts, len(facts))
+	for k, v := range facts {
+		out[k] = v
+	}
+	for _, f := range admin.FactSchemas[kind] {
+		if v := facts[f.Key]; f.Type == admin.FactNumber && v != "" {
+			if c, ok := admin.CanonicalNumber(v); ok {
+				out[f.Key] = admin.FormatNumber(lang, c)
+			}
+		}
 	}
 	return out
 }

@@ -46,21 +46,26 @@ func TestIndustrialParkFacts(t *testing.T) {
 		t.Fatal("a refused save stored something")
 	}
 	form.Set("fact_area_ha", "4.686")
+	form.Set("fact_occupancy_pct", "69,50")
 	if resp := w.post(edit+"/save", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", resp.StatusCode)
 	}
 	a, _ = f.db.Article(ctx, articleIDOf(t, edit))
 	vi := a.Translation("vi")
-	if vi.Facts["area_ha"] != "4686" || vi.Facts["occupancy_pct"] != "69.5" || vi.Facts["location"] != "Chơn Thành" {
+	if vi.Facts["area_ha"] != "4686" || vi.Facts["occupancy_pct"] != "69.50" || vi.Facts["location"] != "Chơn Thành" {
 		t.Errorf("stored facts: %v", vi.Facts)
 	}
 	_, page = w.get(edit)
+	// The figures read back as typed, in the version's language.
+	if !strings.Contains(page, `name="fact_occupancy_pct" inputmode="decimal" value="69,50"`) {
+		t.Errorf("the Vietnamese form does not show 69,50 back")
+	}
 	if !strings.Contains(page, "Còn thiếu «Số liệu tính đến ngày»") {
 		t.Errorf("the check before approval does not name the missing date of the figures")
 	}
 	// The English version starts with the figures, not with the words.
 	_, page = w.get(strings.TrimSuffix(edit, "/vi") + "/en")
-	if !strings.Contains(page, `name="fact_area_ha" inputmode="decimal" value="4686"`) || strings.Contains(page, `value="Chơn Thành"`) {
+	if !strings.Contains(page, `name="fact_area_ha" inputmode="decimal" value="4686"`) || !strings.Contains(page, `name="fact_occupancy_pct" inputmode="decimal" value="69.50"`) || strings.Contains(page, `value="Chơn Thành"`) {
 		t.Errorf("the new English version's figures are not taken from the Vietnamese one")
 	}
 }
