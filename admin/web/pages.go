@@ -15,7 +15,7 @@ import (
 	"portal/admin"
 )
 
-//go:embed templates static openapi.json
+//go:embed templates static openapi.json guide
 var files embed.FS
 
 func staticFS() fs.FS {
