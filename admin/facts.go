@@ -3,6 +3,7 @@ package admin
 import (
 	"net/mail"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -164,15 +165,18 @@ func CleanFacts(kind Kind, in Facts) (Facts, error) {
 			}
 			v = c
 		case FactDate:
-			if _, err := time.Parse("2006-01-02", v); err != nil {
-				return nil, bad("write a date as 2024-06-30")
+			d, ok := FormDate(v)
+			if !ok {
+				return nil, bad("write a date as 30/06/2024")
 			}
+			v = d
 		case FactDateTime:
-			if len(v) == len("2006-01-02T15:04:05") {
-				v = v[:16]
-			}
-			if _, _, err := ParseFactTime(v); err != nil {
-				return nil, bad("write a date and time as 2024-06-30T08:00, or a date alone for all day")
+			if d, ok := FormDateTime(v); ok {
+				v = d
+			} else if d, ok := FormDate(v); ok {
+				v = d // all day
+			} else {
+				return nil, bad("write a date and time as 30/06/2024 08:00, or a date alone for all day")
 			}
 		case FactChoice:
 			ok := false
@@ -213,6 +217,71 @@ func ParseFactTime(v string) (t time.Time, allDay bool, err error) {
 	}
 	t, err = time.ParseInLocation("2006-01-02T15:04", v, Vietnam)
 	return t, false, err
+}
+
+// dayFirst is a date typed day first, as Vietnamese officers write it
+// ("30/06/2024", "30/6/2024", "30-6-2024", "30.6.2024"), with a time or not
+// ("30/06/2024 08:00", "30/6/2024 8:00").
+var dayFirst = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}):(\d{2}))?$`)
+
+// isoDate is a date in ISO order ("2024-06-30"), with a time or not
+// ("2024-06-30T08:00", "2024-06-30 08:00", seconds dropped).
+var isoDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?$`)
+
+// FormDate reads a date as the admin's forms give it (the picker writes
+// "30/06/2024"; an officer may type "30/6/2024"; the API and old forms send
+// "2024-06-30") and returns it as "2024-06-30"; false for anything else,
+// a time included.
+func FormDate(v string) (string, bool) {
+	d, hasTime, ok := formTime(v)
+	if !ok || hasTime {
+		return "", false
+	}
+	return d.Format("2006-01-02"), true
+}
+
+// FormDateTime reads a date and time the same way ("30/06/2024 08:00",
+// "2024-06-30T08:00") and returns it as "2024-06-30T08:00"; a date alone
+// is false.
+func FormDateTime(v string) (string, bool) {
+	d, hasTime, ok := formTime(v)
+	if !ok || !hasTime {
+		return "", false
+	}
+	return d.Format("2006-01-02T15:04"), true
+}
+
+func formTime(v string) (t time.Time, hasTime, ok bool) {
+	v = strings.TrimSpace(v)
+	var y, mo, d, h, mi string
+	if m := dayFirst.FindStringSubmatch(v); m != nil {
+		d, mo, y, h, mi = m[1], m[2], m[3], m[4], m[5]
+	} else if m := isoDate.FindStringSubmatch(v); m != nil {
+		y, mo, d, h, mi = m[1], m[2], m[3], m[4], m[5]
+	} else {
+		return t, false, false
+	}
+	n := func(s string) int { i, _ := strconv.Atoi(s); return i }
+	t = time.Date(n(y), time.Month(n(mo)), n(d), n(h), n(mi), 0, 0, time.UTC)
+	// time.Date moves 31/02 to March: such a date does not exist.
+	if t.Day() != n(d) || int(t.Month()) != n(mo) || n(h) > 23 || n(mi) > 59 {
+		return t, false, false
+	}
+	return t, h != "", true
+}
+
+// DayFirst writes an ISO date ("2024-06-30") or date and time
+// ("2024-06-30T08:00") the way the admin's date fields show it:
+// "30/06/2024", "30/06/2024 08:00"; anything else unchanged.
+func DayFirst(v string) string {
+	d, hasTime, ok := formTime(v)
+	switch {
+	case !ok || !isoDate.MatchString(strings.TrimSpace(v)):
+		return v
+	case hasTime:
+		return d.Format("02/01/2006 15:04")
+	}
+	return d.Format("02/01/2006")
 }
 
 // MissingFacts returns the required facts of kind that facts lacks.

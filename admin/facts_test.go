@@ -55,6 +55,38 @@ func TestNumbersAsTyped(t *testing.T) {
 	}
 }
 
+// Dates in forms are read day first, as officers write them, or in ISO
+// order as the API sends them; the fields show them day first again.
+func TestFormDates(t *testing.T) {
+	for in, want := range map[string]string{"30/06/2024": "2024-06-30", "30/6/2024": "2024-06-30", "5.2.2023": "2023-02-05",
+		"2024-06-30": "2024-06-30", " 01-01-2025 ": "2025-01-01"} {
+		if got, ok := admin.FormDate(in); !ok || got != want {
+			t.Errorf("FormDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "6/30/2024", "31/04/2024", "30/06/24", "2024-06-30T08:00", "ngày 30 tháng 6"} {
+		if got, ok := admin.FormDate(in); ok {
+			t.Errorf("FormDate(%q) = %q, want refused", in, got)
+		}
+	}
+	for in, want := range map[string]string{"30/06/2024 08:00": "2024-06-30T08:00", "30/6/2024 8:05": "2024-06-30T08:05",
+		"2024-06-30T08:00": "2024-06-30T08:00", "2024-06-30T08:00:59": "2024-06-30T08:00", "2024-06-30 23:59": "2024-06-30T23:59"} {
+		if got, ok := admin.FormDateTime(in); !ok || got != want {
+			t.Errorf("FormDateTime(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"30/06/2024", "30/06/2024 25:00", "30/06/2024 08:60"} {
+		if got, ok := admin.FormDateTime(in); ok {
+			t.Errorf("FormDateTime(%q) = %q, want refused", in, got)
+		}
+	}
+	for in, want := range map[string]string{"2024-06-30": "30/06/2024", "2024-06-30T08:00": "30/06/2024 08:00", "30/06/2024": "30/06/2024", "": ""} {
+		if got := admin.DayFirst(in); got != want {
+			t.Errorf("DayFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCleanFacts(t *testing.T) {
 	got, err := admin.CleanFacts(admin.KindIndustrialPark, admin.Facts{
 		"area_ha": " 4.686 ", "occupancy_pct": "69,5", "location": "Chơn Thành", "unknown": "dropped",
@@ -71,11 +103,13 @@ func TestCleanFacts(t *testing.T) {
 		key   string
 	}{
 		{admin.KindIndustrialPark, admin.Facts{"area_ha": "khoảng 4000"}, "fact_invalid_number"},
-		{admin.KindIndustrialPark, admin.Facts{"as_of": "31/12/2024"}, "fact_invalid_date"},
+		{admin.KindIndustrialPark, admin.Facts{"as_of": "12/31/2024"}, "fact_invalid_date"},
+		{admin.KindIndustrialPark, admin.Facts{"as_of": "31/02/2024"}, "fact_invalid_date"},
 		{admin.KindIndustrialPark, admin.Facts{"source_url": "javascript:alert(1)"}, "fact_invalid_url"},
 		{admin.KindIndustrialPark, admin.Facts{"contact_email": "not an address"}, "fact_invalid_email"},
 		{admin.KindInvestProject, admin.Facts{"sector": "casino"}, "fact_invalid_choice"},
-		{admin.KindEvent, admin.Facts{"start": "2024-06-30 08:00"}, "fact_invalid_datetime"},
+		{admin.KindEvent, admin.Facts{"start": "30/06/2024 8h"}, "fact_invalid_datetime"},
+		{admin.KindEvent, admin.Facts{"start": "30/06/2024 24:00"}, "fact_invalid_datetime"},
 		{admin.KindEvent, admin.Facts{"start": "2024-06-30T08:00", "end": "2024-06-29T08:00"}, "fact_end_before_start"},
 	} {
 		_, err := admin.CleanFacts(tc.kind, tc.facts)

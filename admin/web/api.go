@@ -487,9 +487,10 @@ func auditFilter(c *gin.Context) (store.AuditFilter, error) {
 	f.BeforeID, _ = strconv.ParseInt(c.Query("before"), 10, 64)
 	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
 		if v := c.Query(name); v != "" {
-			d, err := time.ParseInLocation("2006-01-02", v, admin.Vietnam)
-			if err != nil {
-				return f, admin.Refuse(admin.EINVALID, "bad_request", "%s must be a date like 2024-06-06", name)
+			iso, ok := admin.FormDate(v)
+			d, err := time.ParseInLocation("2006-01-02", iso, admin.Vietnam)
+			if !ok || err != nil {
+				return f, admin.Refuse(admin.EINVALID, "bad_request", "%s must be a date like 06/06/2024 or 2024-06-06", name)
 			}
 			if name == "to" {
 				d = d.AddDate(0, 0, 1)

@@ -265,8 +265,8 @@ func TestAPIFacts(t *testing.T) {
 		return nil
 	}
 	in := map[string]any{"title": "Hội nghị xúc tiến đầu tư", "summary": "Tóm tắt", "body": "Nội dung.", "version": 0,
-		"facts": map[string]string{"start": "30/6/2024", "venue": "Đồng Xoài"}}
-	f.call(t, writer, "PUT", base, in, "Accept-Language", "vi").expect(t, "a date written the other way", 422, "fact_invalid_datetime")
+		"facts": map[string]string{"start": "6/30/2024", "venue": "Đồng Xoài"}}
+	f.call(t, writer, "PUT", base, in, "Accept-Language", "vi").expect(t, "a date written month first", 422, "fact_invalid_datetime")
 	in["facts"] = map[string]string{"start": "2024-06-30T08:00", "end": "2024-06-30T11:30", "venue": "Đồng Xoài", "unknown": "x"}
 	f.call(t, writer, "PUT", base, in).expect(t, "save with facts", 201, "")
 	if facts := viFacts(); facts["start"] != "2024-06-30T08:00" || facts["venue"] != "Đồng Xoài" || facts["unknown"] != nil {

@@ -554,12 +554,17 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
 }
 
-// parseLocal reads a datetime-local field as Vietnam time.
+// parseLocal reads a date-and-time field as Vietnam time (see
+// admin.FormDateTime for what it takes).
 func parseLocal(v string) (time.Time, error) {
-	if v == "" {
+	if strings.TrimSpace(v) == "" {
 		return time.Time{}, nil
 	}
-	return time.ParseInLocation("2006-01-02T15:04", v, admin.Vietnam)
+	iso, ok := admin.FormDateTime(v)
+	if !ok {
+		return time.Time{}, admin.Refuse(admin.EINVALID, "bad_time", "write a time as 30/06/2024 08:00")
+	}
+	return time.ParseInLocation("2006-01-02T15:04", iso, admin.Vietnam)
 }
 
 func (s *Server) handleTranslationAction(c *gin.Context) {

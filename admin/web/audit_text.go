@@ -57,6 +57,8 @@ var auditSentences = map[string]map[string]string{
 		"unit.put":                    "%[1]s đã sửa một đơn vị",
 		"press.embargoed":             "%[1]s đã đọc các thông cáo chưa đến giờ đăng",
 		"audit.export":                "%[1]s đã tải nhật ký hoạt động",
+		"seed.import":                 "Hệ thống đã nạp nội dung mẫu khi cài đặt",
+		"seed.settings":               "Hệ thống đã nạp thiết lập trang mẫu khi cài đặt",
 	},
 	"en": {
 		"signin":                      "%[1]s signed in",
@@ -100,6 +102,8 @@ var auditSentences = map[string]map[string]string{
 		"unit.put":                    "%[1]s changed a unit",
 		"press.embargoed":             "%[1]s read the embargoed releases",
 		"audit.export":                "%[1]s downloaded the audit log",
+		"seed.import":                 "The system loaded the demo content at installation",
+		"seed.settings":               "The system loaded the demo site settings at installation",
 	},
 }
 

@@ -29,7 +29,7 @@ func TestIndustrialParkFacts(t *testing.T) {
 		t.Fatalf("new article: %d %q", resp.StatusCode, edit)
 	}
 	_, page := w.get(edit)
-	for _, want := range []string{`name="fact_area_ha"`, "Diện tích (ha)", `name="fact_as_of" type="date"`, "Tỷ lệ lấp đầy (%)"} {
+	for _, want := range []string{`name="fact_area_ha"`, "Diện tích (ha)", `name="fact_as_of" data-date="date"`, "Tỷ lệ lấp đầy (%)"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the edit page lacks %q", want)
 		}
@@ -62,6 +62,20 @@ func TestIndustrialParkFacts(t *testing.T) {
 	}
 	if !strings.Contains(page, "Còn thiếu «Số liệu tính đến ngày»") {
 		t.Errorf("the check before approval does not name the missing date of the figures")
+	}
+	// A date is typed and shown day first.
+	form.Set("version", "2")
+	form.Set("fact_as_of", "31/12/2024")
+	if resp := w.post(edit+"/save", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save with a date: %d", resp.StatusCode)
+	}
+	a, _ = f.db.Article(ctx, articleIDOf(t, edit))
+	if got := a.Translation("vi").Facts["as_of"]; got != "2024-12-31" {
+		t.Errorf("the date 31/12/2024 is stored as %q", got)
+	}
+	_, page = w.get(edit)
+	if !strings.Contains(page, `name="fact_as_of" data-date="date" inputmode="numeric" autocomplete="off" placeholder="ngày/tháng/năm" value="31/12/2024"`) {
+		t.Errorf("the date is not shown back day first")
 	}
 	// The English version starts with the figures, not with the words.
 	_, page = w.get(strings.TrimSuffix(edit, "/vi") + "/en")

@@ -136,3 +136,41 @@ func TestLacksNamePictures(t *testing.T) {
 		t.Errorf("lacks:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestEveryAuditActionHasASentence: each action the code writes to the
+// audit log reads as a sentence in every language, so an inspector never
+// meets a bare code like "seed.import".
+func TestEveryAuditActionHasASentence(t *testing.T) {
+	patterns := []*regexp.Regexp{
+		regexp.MustCompile(`\bevent\([a-zA-Z.]+, "([a-z0-9_]+\.[a-z0-9_-]+)"`),
+		regexp.MustCompile(`\badminEvent\(c, "([a-z0-9_]+\.[a-z0-9_-]+)"`),
+		regexp.MustCompile(`\bAction: +"([a-z0-9_]+\.[a-z0-9_-]+)"`),
+	}
+	found := 0
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, re := range patterns {
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				found++
+				for lang, sentences := range auditSentences {
+					if _, ok := sentences[m[1]]; !ok {
+						t.Errorf("%s: the audit action %q has no %s sentence", path, m[1], lang)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 20 {
+		t.Errorf("only %d audit actions found: the patterns no longer match the code", found)
+	}
+}

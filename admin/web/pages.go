@@ -50,6 +50,7 @@ func parsePages() (*pages, error) {
 			}
 			return fallback
 		},
+		"dayfirst": admin.DayFirst,
 		"date": func(lang string, t time.Time) string {
 			if t.IsZero() {
 				return ""
