@@ -396,10 +396,16 @@ func ParseContent(src []byte) (ContentFile, error) {
 	return out, nil
 }
 
-// Colors reads the site's default colours from hugo.toml
-// ([params.colors] primary and accent): what the site shows when the
-// office has set none.
-func Colors(hugoTOML []byte) (primary, accent string, err error) {
+// Defaults are what hugo.toml says of the site where the office's settings
+// say nothing: per language its title, organisation and description, and
+// the colours.
+type Defaults struct {
+	Title, Organisation, Description map[string]string
+	Primary, Accent                  string
+}
+
+// SiteDefaults reads the Defaults of a site from its hugo.toml.
+func SiteDefaults(hugoTOML []byte) (Defaults, error) {
 	var cfg struct {
 		Params struct {
 			Colors struct {
@@ -407,9 +413,21 @@ func Colors(hugoTOML []byte) (primary, accent string, err error) {
 				Accent  string `toml:"accent"`
 			} `toml:"colors"`
 		} `toml:"params"`
+		Languages map[string]struct {
+			Title  string `toml:"title"`
+			Params struct {
+				Organisation string `toml:"organisation"`
+				Description  string `toml:"description"`
+			} `toml:"params"`
+		} `toml:"languages"`
 	}
 	if err := toml.Unmarshal(hugoTOML, &cfg); err != nil {
-		return "", "", fmt.Errorf("hugo: colours: %w", err)
+		return Defaults{}, fmt.Errorf("hugo: site defaults: %w", err)
 	}
-	return cfg.Params.Colors.Primary, cfg.Params.Colors.Accent, nil
+	d := Defaults{Title: map[string]string{}, Organisation: map[string]string{}, Description: map[string]string{},
+		Primary: cfg.Params.Colors.Primary, Accent: cfg.Params.Colors.Accent}
+	for code, l := range cfg.Languages {
+		d.Title[code], d.Organisation[code], d.Description[code] = l.Title, l.Params.Organisation, l.Params.Description
+	}
+	return d, nil
 }

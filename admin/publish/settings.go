@@ -130,17 +130,19 @@ func nonEmpty(m map[string]string) map[string]any {
 	return out
 }
 
-// DefaultColors returns the colours hugo.toml gives the site, which the
-// settings page shows when the office has chosen none.
-func (p *Publisher) DefaultColors() (primary, accent string, err error) {
+// Defaults returns what hugo.toml says of the site (title, organisation,
+// description, colours), which the settings page shows where the office
+// has set nothing.
+func (p *Publisher) Defaults() (hugo.Defaults, error) {
 	var b []byte
+	var err error
 	if p.cfg.SiteDir != "" {
 		b, err = os.ReadFile(filepath.Join(p.cfg.SiteDir, "hugo.toml"))
 	} else {
 		b, err = fs.ReadFile(p.cfg.SiteFS, "hugo.toml")
 	}
 	if err != nil {
-		return "", "", err
+		return hugo.Defaults{}, err
 	}
-	return hugo.Colors(b)
+	return hugo.SiteDefaults(b)
 }

@@ -141,15 +141,16 @@ func TestAuditReadsAsSentences(t *testing.T) {
 	}
 }
 
-// The site settings page shows the colours the site has, hugo.toml's
-// defaults included, in their fields.
+// The site settings page shows what the site shows, hugo.toml's defaults
+// included (colours, titles, organisation), in their fields.
 func TestSettingsShowTheDefaults(t *testing.T) {
 	f := setup(t, web.Config{})
 	f.addUser(t, "quan.tri", admin.RoleAdmin)
 	c := newClient(t, f.url)
 	c.signIn("quan.tri")
 	_, body := c.get("/admin/settings")
-	for _, want := range []string{`name="primary_color" value="#0b3a66"`, `name="accent_color" value="#b8121b"`} {
+	for _, want := range []string{`name="primary_color" value="#0b3a66"`, `name="accent_color" value="#b8121b"`,
+		`name="title_en" value="Bình Phước External Information Portal"`, `name="organisation_vi" value="Ủy ban nhân dân tỉnh Bình Phước"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the settings page lacks %s", want)
 		}
@@ -202,8 +203,8 @@ func TestSettingsMarkFieldsAndLogChanges(t *testing.T) {
 		t.Fatalf("valid settings: %d", resp.StatusCode)
 	}
 	set, _ := f.db.SiteSettings(context.Background())
-	if set.PrimaryColor != "" || set.AccentColor != "" {
-		t.Errorf("the default colours were stored: %q %q", set.PrimaryColor, set.AccentColor)
+	if set.PrimaryColor != "" || set.AccentColor != "" || len(set.Title) != 0 {
+		t.Errorf("the defaults were stored: %q %q %q", set.PrimaryColor, set.AccentColor, set.Title)
 	}
 	next := form()
 	next.Set("phone", "0271 3879 479")
@@ -216,7 +217,7 @@ func TestSettingsMarkFieldsAndLogChanges(t *testing.T) {
 	in.signIn("thanh.tra")
 	_, page := in.get("/admin/audit?action=setting.change")
 	for _, want := range []string{
-		"<li>Tên trang (tiếng Anh): «Bình Phước External Information Portal» → «Bình Phước Portal»</li>",
+		"<li>Tên trang (tiếng Anh): (trống) → «Bình Phước Portal»</li>",
 		"<li>Điện thoại: «0271 3879 478» → «0271 3879 479»</li>",
 		"<li>Điện thoại: (trống) → «0271 3879 478»</li>",
 	} {

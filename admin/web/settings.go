@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,18 +32,22 @@ func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteS
 	if set.LogoMediaID != 0 {
 		logo, _ = s.db.Media(ctx, set.LogoMediaID)
 	}
-	// The colours the site shows when none is chosen are hugo.toml's.
-	primary, accent, err := s.pub.DefaultColors()
+	// Where the office has set nothing, the site shows what hugo.toml
+	// says: the form shows it too.
+	def, err := s.pub.Defaults()
 	if err != nil {
-		s.log.Error("default colours", "err", err)
+		s.log.Error("site defaults", "err", err)
 	}
+	shown := *set
+	shown.Title, shown.Organisation, shown.Description = withDefaults(set.Title, def.Title), withDefaults(set.Organisation, def.Organisation), withDefaults(set.Description, def.Description)
+	shown.PrimaryColor, shown.AccentColor = cmp.Or(set.PrimaryColor, def.Primary), cmp.Or(set.AccentColor, def.Accent)
 	lang := s.adminLang(c)
 	invalid := map[string]string{}
 	for _, p := range problems {
 		_, invalid[p.Field] = explain(lang, p)
 	}
-	s.render(c, status, "settings", gin.H{"S": set, "Langs": s.langs, "Logo": logo, "Invalid": invalid, "Licences": admin.Licences,
-		"Flash": s.sessions.PopString(ctx, "flash"), "DefaultPrimary": primary, "DefaultAccent": accent})
+	s.render(c, status, "settings", gin.H{"S": &shown, "Langs": s.langs, "Logo": logo, "Invalid": invalid, "Licences": admin.Licences,
+		"Flash": s.sessions.PopString(ctx, "flash"), "DefaultPrimary": def.Primary, "DefaultAccent": def.Accent})
 }
 
 func (s *Server) handleSiteSettingsSave(c *gin.Context) {
@@ -79,13 +84,16 @@ func (s *Server) handleSiteSettingsSave(c *gin.Context) {
 	if c.PostForm("remove_logo") == "1" {
 		set.LogoMediaID = 0
 	}
-	// A colour left as the site's default stays the default: it follows
+	// A value left as the site's default stays the default: it follows
 	// hugo.toml rather than being fixed here.
-	if primary, accent, err := s.pub.DefaultColors(); err == nil {
-		if strings.EqualFold(strings.TrimSpace(set.PrimaryColor), primary) {
+	if def, err := s.pub.Defaults(); err == nil {
+		dropDefaults(set.Title, def.Title)
+		dropDefaults(set.Organisation, def.Organisation)
+		dropDefaults(set.Description, def.Description)
+		if strings.EqualFold(strings.TrimSpace(set.PrimaryColor), def.Primary) {
 			set.PrimaryColor = ""
 		}
-		if strings.EqualFold(strings.TrimSpace(set.AccentColor), accent) {
+		if strings.EqualFold(strings.TrimSpace(set.AccentColor), def.Accent) {
 			set.AccentColor = ""
 		}
 	}
@@ -113,4 +121,27 @@ func (s *Server) handleSiteLogo(c *gin.Context) {
 	s.pub.Request()
 	s.sessions.Put(ctx, "flash", s.t(c, "settings_saved"))
 	c.Redirect(http.StatusSeeOther, "/admin/settings")
+}
+
+// withDefaults is texts per language with def's where texts has none.
+func withDefaults(texts, def map[string]string) map[string]string {
+	out := make(map[string]string, len(def))
+	for l, v := range def {
+		out[l] = v
+	}
+	for l, v := range texts {
+		if v != "" {
+			out[l] = v
+		}
+	}
+	return out
+}
+
+// dropDefaults empties each text that is its language's default.
+func dropDefaults(texts, def map[string]string) {
+	for l, v := range texts {
+		if d := def[l]; d != "" && strings.TrimSpace(v) == d {
+			delete(texts, l)
+		}
+	}
 }
