@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"portal/admin"
+	"portal/admin/text"
 	"portal/admin/store"
 )
 
@@ -289,6 +290,11 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 	if in.Version != t.Version {
 		return nil, conflict("stale_version", "this text was changed by someone else while you edited it (now version %d, you started from version %d); your text is kept below", t.Version, in.Version)
 	}
+	// Saving what is already there makes no new version: the officer is
+	// told nothing changed, and the history stays readable.
+	if next == t.Status && unchanged(t, in, facts) && (lang == a.SourceLang || sourceVersion == t.SourceVersion) {
+		return t, nil
+	}
 	comment := ""
 	if next == admin.StatusChangesRequested {
 		comment = t.ReviewComment
@@ -364,4 +370,30 @@ func versionOf(a *admin.Article, lang string) (*admin.Translation, error) {
 		return t, nil
 	}
 	return nil, admin.Refuse(admin.ENOTFOUND, "no_translation", "this article has no %s version", lang)
+}
+
+// unchanged reports whether saving in (with its cleaned facts) over t
+// would store the same text: title, address, summary, body, tags and facts.
+func unchanged(t *admin.Translation, in TranslationInput, facts admin.Facts) bool {
+	same := func(a, b string) bool { return text.Clean(a) == text.Clean(b) }
+	if !same(t.Title, in.Title) || !same(t.Summary, in.Summary) || !same(t.Body, in.Body) {
+		return false
+	}
+	if in.Slug != "" && in.Slug != t.Slug {
+		return false
+	}
+	if len(in.Tags) != len(t.Tags) || len(facts) != len(t.Facts) {
+		return false
+	}
+	for i := range in.Tags {
+		if !same(in.Tags[i], t.Tags[i]) {
+			return false
+		}
+	}
+	for k, v := range facts {
+		if t.Facts[k] != v {
+			return false
+		}
+	}
+	return true
 }

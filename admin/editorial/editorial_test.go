@@ -671,3 +671,26 @@ func TestChangesListFieldsAndMaskSecrets(t *testing.T) {
 		t.Errorf("no change gives %q", got)
 	}
 }
+
+// TestSavingTheSameTextMakesNoVersion: a save that changes nothing keeps
+// the version (the admin says nothing changed); a changed word makes one.
+func TestSavingTheSameTextMakesNoVersion(t *testing.T) {
+	w := newWorld(t)
+	id := w.draft(t, admin.KindNews)
+	a, _ := w.svc.Article(ctx, w.as("contribA"), id)
+	cur := a.Translation("vi")
+	in := editorial.TranslationInput{Title: cur.Title, Summary: cur.Summary, Body: cur.Body, Tags: cur.Tags, Version: cur.Version}
+	got, err := w.svc.SaveTranslation(ctx, w.as("contribA"), id, "vi", in)
+	if err != nil || got.Version != cur.Version {
+		t.Fatalf("the same text saved again: version %d, %v; want %d", got.Version, err, cur.Version)
+	}
+	revs, _ := w.svc.Revisions(ctx, w.as("contribA"), id, "vi")
+	in.Body += "\n\nMột câu mới."
+	got, err = w.svc.SaveTranslation(ctx, w.as("contribA"), id, "vi", in)
+	if err != nil || got.Version != cur.Version+1 {
+		t.Fatalf("a changed text: version %d, %v; want %d", got.Version, err, cur.Version+1)
+	}
+	if after, _ := w.svc.Revisions(ctx, w.as("contribA"), id, "vi"); len(after) != len(revs)+1 {
+		t.Errorf("revisions: %d then %d", len(revs), len(after))
+	}
+}

@@ -550,7 +550,11 @@ func (s *Server) handleTranslationSave(c *gin.Context) {
 		s.renderEdit(c, httpStatus(code), &form, err)
 		return
 	}
-	s.sessions.Put(c.Request.Context(), "flash", fmt.Sprintf(s.t(c, "saved_version"), t.Version))
+	msg := fmt.Sprintf(s.t(c, "saved_version"), t.Version)
+	if t.Version == version {
+		msg = fmt.Sprintf(s.t(c, "saved_unchanged"), t.Version)
+	}
+	s.sessions.Put(c.Request.Context(), "flash", msg)
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/articles/%d/%s", id, lang))
 }
 

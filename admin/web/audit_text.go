@@ -247,7 +247,7 @@ func (s *Server) settingLabel(lang, key string) string {
 		}
 		return ""
 	}
-	for prefix, title := range map[string]string{"investor_": "contact_investor", "spokesperson_": "spokesperson_name", "press_": "press_name"} {
+	for prefix, title := range map[string]string{"investor_": "contact_investor", "spokesperson_": "spokesperson_contact", "press_": "press_contact"} {
 		if field, ok := strings.CutPrefix(key, prefix); ok {
 			sub := map[string]string{"name": "contact_name", "role": "contact_role", "phone": "site_phone", "email": "site_email", "url": "contact_url"}[field]
 			if sub != "" {

@@ -179,7 +179,9 @@ func TestSettingsMarkFieldsAndLogChanges(t *testing.T) {
 		t.Fatalf("invalid settings answered %d", resp.StatusCode)
 	}
 	for _, want := range []string{
-		`id="phone" name="phone" type="tel" value="gọi cho tôi" aria-invalid="true" aria-errormessage="phone-problem"`,
+		`id="phone" name="phone" type="tel" value="gọi cho tôi" aria-invalid="true" aria-describedby="phone-problem"`,
+		`aria-invalid="true" aria-describedby="accent_color-problem color-help"`,
+		`<li><a href="#press_email">Đầu mối liên hệ báo chí · Thư điện tử:`,
 		`<p id="phone-problem" class="field-problem">`,
 		`id="press_email" name="press_email" type="email" value="bao-chi.binhphuoc.gov.vn" aria-invalid="true"`,
 		`<p id="press_email-problem" class="field-problem">`,
@@ -189,6 +191,9 @@ func TestSettingsMarkFieldsAndLogChanges(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the refused form lacks %s", want)
 		}
+	}
+	if i, j, k := strings.Index(body, `href="#phone"`), strings.Index(body, `href="#press_email"`), strings.Index(body, `href="#accent_color"`); !(i >= 0 && i < j && j < k) {
+		t.Errorf("the problems are not listed in the form's order: %d %d %d", i, j, k)
 	}
 	if n := strings.Count(body, `aria-invalid="true"`); n != 3 {
 		t.Errorf("%d fields marked, want 3", n)

@@ -42,11 +42,17 @@ func (s *Server) renderSiteSettings(c *gin.Context, status int, set *admin.SiteS
 	shown.Title, shown.Organisation, shown.Description = withDefaults(set.Title, def.Title), withDefaults(set.Organisation, def.Organisation), withDefaults(set.Description, def.Description)
 	shown.PrimaryColor, shown.AccentColor = cmp.Or(set.PrimaryColor, def.Primary), cmp.Or(set.AccentColor, def.Accent)
 	lang := s.adminLang(c)
+	// Each problem is marked at its field, and listed above the form in
+	// the form's order, naming the field as the audit log does.
 	invalid := map[string]string{}
+	type problem struct{ Field, Label, Message string }
+	var list []problem
 	for _, p := range problems {
-		_, invalid[p.Field] = explain(lang, p)
+		_, msg := explain(lang, p)
+		invalid[p.Field] = msg
+		list = append(list, problem{p.Field, s.settingLabel(lang, p.Field), msg})
 	}
-	s.render(c, status, "settings", gin.H{"S": &shown, "Langs": s.langs, "Logo": logo, "Invalid": invalid, "Licences": admin.Licences,
+	s.render(c, status, "settings", gin.H{"S": &shown, "Langs": s.langs, "Logo": logo, "Invalid": invalid, "Problems": list, "Licences": admin.Licences,
 		"Flash": s.sessions.PopString(ctx, "flash"), "DefaultPrimary": def.Primary, "DefaultAccent": def.Accent})
 }
 
