@@ -29,8 +29,8 @@ import (
 	"time"
 
 	"portal/admin"
-	"portal/admin/text"
 	"portal/admin/store"
+	"portal/admin/text"
 )
 
 // Service applies the editorial rules.
