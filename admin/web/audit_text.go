@@ -114,6 +114,7 @@ var articleObject = regexp.MustCompile(`^article/(\d+)(?:/([a-z]{2,3}))?$`)
 type auditView struct {
 	*admin.Event
 	Sentence string
+	Who      string // who did it, as the sentence names them
 	Link     string
 	// Changes are a settings change's fields, each "label: «old» → «new»"
 	// in the reader's language.
@@ -157,6 +158,7 @@ func (s *Server) describe(ctx context.Context, lang string, events []*admin.Even
 		} else if actor == "system" || actor == "" {
 			actor = map[string]string{"vi": "Hệ thống", "en": "The system"}[lang]
 		}
+		v.Who = actor
 		version, title := "", ""
 		if m := articleObject.FindStringSubmatch(e.Object); m != nil {
 			id, _ := strconv.ParseInt(m[1], 10, 64)
