@@ -19,7 +19,10 @@
 // the mail rules (mail.go: SMTP settings, password resets by e-mail) and
 // the notification rules (notify.go: who is told what, and how each user
 // chose to be told; the Notifier turns the audit log into notifications
-// and outbox mail).
+// and outbox mail), the media rules (media.go: who adds and describes
+// pictures; what an upload of a picture already in the library fills in)
+// and the site settings rules (settings.go: administrators only; each change
+// recorded field by field, old and new value, secrets masked).
 package editorial
 
 import (
