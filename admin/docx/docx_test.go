@@ -315,12 +315,7 @@ func zipWith(t *testing.T, fill func(*zip.Writer)) []byte {
 // TestConvertMarkdown checks each kind of content on its own.
 func TestConvertMarkdown(t *testing.T) {
 	img := pngImage(t)
-	tests := []struct {
-		name  string
-		file  docxtest.File
-		title string
-		want  string
-	}{
+	tests := []conversion{
 		{
 			name: "headings by style name, localised id, outline level and base style",
 			file: docxtest.File{Body: docxtest.P(``, docxtest.R("", "Mở đầu.")) +
@@ -490,17 +485,7 @@ func TestConvertMarkdown(t *testing.T) {
 			want: "",
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc := convert(t, wordBytes(t, tt.file))
-			if doc.Title != tt.title {
-				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
-			}
-			if doc.Markdown != tt.want {
-				t.Errorf("Markdown:\n%s\nwant:\n%s", doc.Markdown, tt.want)
-			}
-		})
-	}
+	checkConversions(t, tests)
 }
 
 // BenchmarkConvert reads a long report: 2,000 paragraphs with formatting,
@@ -547,5 +532,29 @@ func TestLeftOutIsCounted(t *testing.T) {
 	}
 	if !strings.Contains(doc.Markdown, "Đoạn có ghi chú[^1]") {
 		t.Errorf("the text around them is lost: %q", doc.Markdown)
+	}
+}
+
+// conversion is a Word file and the draft it must make.
+type conversion struct {
+	name  string
+	file  docxtest.File
+	title string
+	want  string
+}
+
+// checkConversions converts each file and compares its title and Markdown.
+func checkConversions(t *testing.T, tests []conversion) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := convert(t, wordBytes(t, tt.file))
+			if doc.Title != tt.title {
+				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
+			}
+			if doc.Markdown != tt.want {
+				t.Errorf("Markdown:\n%s\nwant:\n%s", doc.Markdown, tt.want)
+			}
+		})
 	}
 }

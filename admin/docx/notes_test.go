@@ -14,12 +14,7 @@ import (
 func TestConvertNotes(t *testing.T) {
 	img := pngImage(t)
 	link := `<w:rStyle w:val="Hyperlink"/>`
-	tests := []struct {
-		name  string
-		file  docxtest.File
-		title string
-		want  string
-	}{
+	tests := []conversion{
 		{
 			name: "two footnotes and an endnote numbered in one sequence by first reference",
 			file: docxtest.File{
@@ -145,17 +140,7 @@ func TestConvertNotes(t *testing.T) {
 			want: "Đoạn[^1][^2]\n\n[^1]: **Cuối trang.**\n\n[^2]: Cuối bài.\n",
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc := convert(t, wordBytes(t, tt.file))
-			if doc.Title != tt.title {
-				t.Errorf("Title = %q, want %q", doc.Title, tt.title)
-			}
-			if doc.Markdown != tt.want {
-				t.Errorf("Markdown:\n%s\nwant:\n%s", doc.Markdown, tt.want)
-			}
-		})
-	}
+	checkConversions(t, tests)
 }
 
 // TestConvertNotesUnderLimits reads the notes parts under the same limits

@@ -83,34 +83,17 @@ func TestEveryRefusalHasAMessage(t *testing.T) {
 		regexp.MustCompile(`Error\{[^}]*Key: +"([a-z0-9_]+)"`),
 		regexp.MustCompile(`refuse\("([a-z0-9_]+)"`),
 	}
-	found := 0
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return err
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, re := range patterns {
-			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
-				found++
-				if strings.HasSuffix(m[1], "_") { // a prefix: "fact_invalid_" + the field's type
-					if !slices.ContainsFunc(slices.Collect(maps.Keys(errorMessages["vi"])), func(k string) bool { return strings.HasPrefix(k, m[1]) }) {
-						t.Errorf("%s: no message starts with %q", path, m[1])
-					}
-					continue
-				}
-				if _, ok := errorMessages["vi"][m[1]]; !ok {
-					t.Errorf("%s: the refusal %q has no message", path, m[1])
-				}
+	found := sourceMatches(t, "..", patterns, func(path, key string) {
+		if strings.HasSuffix(key, "_") { // a prefix: "fact_invalid_" + the field's type
+			if !slices.ContainsFunc(slices.Collect(maps.Keys(errorMessages["vi"])), func(k string) bool { return strings.HasPrefix(k, key) }) {
+				t.Errorf("%s: no message starts with %q", path, key)
 			}
+			return
 		}
-		return nil
+		if _, ok := errorMessages["vi"][key]; !ok {
+			t.Errorf("%s: the refusal %q has no message", path, key)
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if found < 100 {
 		t.Errorf("only %d refusals found: the patterns no longer match the code", found)
 	}
@@ -146,8 +129,24 @@ func TestEveryAuditActionHasASentence(t *testing.T) {
 		regexp.MustCompile(`\badminEvent\(c, "([a-z0-9_]+\.[a-z0-9_-]+)"`),
 		regexp.MustCompile(`\bAction: +"([a-z0-9_]+\.[a-z0-9_-]+)"`),
 	}
+	found := sourceMatches(t, "../..", patterns, func(path, action string) {
+		for lang, sentences := range auditSentences {
+			if _, ok := sentences[action]; !ok {
+				t.Errorf("%s: the audit action %q has no %s sentence", path, action, lang)
+			}
+		}
+	})
+	if found < 20 {
+		t.Errorf("only %d audit actions found: the patterns no longer match the code", found)
+	}
+}
+
+// sourceMatches calls fn with each first group the patterns match in the
+// Go sources (tests left out) under root, and returns how many there were.
+func sourceMatches(t *testing.T, root string, patterns []*regexp.Regexp, fn func(path, match string)) int {
+	t.Helper()
 	found := 0
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err
 		}
@@ -158,11 +157,7 @@ func TestEveryAuditActionHasASentence(t *testing.T) {
 		for _, re := range patterns {
 			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
 				found++
-				for lang, sentences := range auditSentences {
-					if _, ok := sentences[m[1]]; !ok {
-						t.Errorf("%s: the audit action %q has no %s sentence", path, m[1], lang)
-					}
-				}
+				fn(path, m[1])
 			}
 		}
 		return nil
@@ -170,7 +165,5 @@ func TestEveryAuditActionHasASentence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if found < 20 {
-		t.Errorf("only %d audit actions found: the patterns no longer match the code", found)
-	}
+	return found
 }
