@@ -2,8 +2,10 @@ package web
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
 	"slices"
@@ -139,9 +141,12 @@ func guideTitle(book fs.FS, slug string) (string, error) {
 	}
 	defer func() { _ = f.Close() }() // read only
 	line, err := bufio.NewReader(f).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("web: guide: %s.md: %w", slug, err)
+	}
 	title, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
 	if !ok {
-		return "", fmt.Errorf("web: guide: %s.md does not start with its title (%v)", slug, err)
+		return "", fmt.Errorf("web: guide: %s.md does not start with its title", slug)
 	}
 	return strings.TrimSpace(title), nil
 }

@@ -174,7 +174,7 @@ func TestSettingsMarkFieldsAndLogChanges(t *testing.T) {
 	bad.Set("phone", "gọi cho tôi")
 	bad.Set("press_email", "bao-chi.binhphuoc.gov.vn")
 	bad.Set("accent_color", "đỏ")
-	resp, body := c.postPage("/admin/settings", bad)
+	resp, body := c.postRead("/admin/settings", bad)
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("invalid settings answered %d", resp.StatusCode)
 	}

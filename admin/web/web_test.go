@@ -136,18 +136,6 @@ func (c *client) post(path string, form url.Values) *http.Response {
 	return resp
 }
 
-// postPage posts form to path and returns the page it ends on.
-func (c *client) postPage(path string, form url.Values) (*http.Response, string) {
-	c.t.Helper()
-	resp, err := c.c.PostForm(c.base+path, form)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
-}
-
 var tokenRe = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 func (c *client) token(path string) string {

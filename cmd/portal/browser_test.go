@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -89,16 +90,27 @@ func signIn(base, user, pass string) chromedp.Action[chromedp.Void] {
 // the form was handled and its page loaded.
 func waitNotice(text string) chromedp.Action[chromedp.Void] {
 	js := fmt.Sprintf(`(() => { const n = document.querySelector('.notice'); return !!n && n.innerText.includes(%q); })()`, text)
+	return waitTrue(strconv.Quote(text), js, 0)
+}
+
+// waitTrue waits until the script js is true in the page, for at most
+// limit (0: as long as the context lasts). The page may navigate
+// meanwhile, which ends any one evaluation: it asks again until the new
+// page answers. what names what is awaited, for the error.
+func waitTrue(what, js string, limit time.Duration) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		// The page navigates meanwhile, which ends any one evaluation:
-		// ask again until the new page answers.
+		if limit > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, limit)
+			defer cancel()
+		}
 		for {
 			if ok, err := chromedp.Evaluate[bool](js)(ctx, t); err == nil && ok {
 				return chromedp.Void{}, nil
 			}
 			select {
 			case <-ctx.Done():
-				return chromedp.Void{}, fmt.Errorf("waiting for %q: %w", text, ctx.Err())
+				return chromedp.Void{}, fmt.Errorf("waiting for %s: %w", what, ctx.Err())
 			case <-time.After(100 * time.Millisecond):
 			}
 		}

@@ -67,23 +67,9 @@ func wfTab(t *testing.T, alloc context.Context, base string, p wfPerson) context
 	return ctx
 }
 
-// wfUntil waits until the script js is true in the page, asking again
-// while the page navigates, for at most limit.
+// wfUntil waits until the script js is true in the page, for at most limit.
 func wfUntil(js string, limit time.Duration) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		ctx, cancel := context.WithTimeout(ctx, limit)
-		defer cancel()
-		for {
-			if ok, err := chromedp.Evaluate[bool](js)(ctx, t); err == nil && ok {
-				return chromedp.Void{}, nil
-			}
-			select {
-			case <-ctx.Done():
-				return chromedp.Void{}, fmt.Errorf("waiting for %s: %w", js, ctx.Err())
-			case <-time.After(100 * time.Millisecond):
-			}
-		}
-	}
+	return waitTrue(js, js, limit)
 }
 
 // wfAt waits until the page's address ends with suffix (the path, without
