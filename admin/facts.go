@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -271,17 +272,33 @@ func formTime(v string) (t time.Time, hasTime, ok bool) {
 }
 
 // DayFirst writes an ISO date ("2024-06-30") or date and time
-// ("2024-06-30T08:00") the way the admin's date fields show it:
-// "30/06/2024", "30/06/2024 08:00"; anything else unchanged.
-func DayFirst(v string) string {
+// ("2024-06-30T08:00") the way the admin's date fields show it in lang:
+// the short date of ShortDate, then the 24-hour time ("30/6/2024 08:00"
+// in Vietnamese, "30/06/2024 08:00" in English); anything else unchanged.
+func DayFirst(lang, v string) string {
 	d, hasTime, ok := formTime(v)
 	switch {
 	case !ok || !isoDate.MatchString(strings.TrimSpace(v)):
 		return v
 	case hasTime:
-		return d.Format("02/01/2006 15:04")
+		return ShortDate(lang, d) + d.Format(" 15:04")
 	}
-	return d.Format("02/01/2006")
+	return ShortDate(lang, d)
+}
+
+// ShortDate is a date in figures, day first. Vietnamese pads the day to
+// two digits and the month only for January and February, as official
+// documents do ("06/6/2024", "05/02/2023"); English pads both
+// ("06/06/2024").
+func ShortDate(lang string, t time.Time) string {
+	if lang != "vi" {
+		return t.Format("02/01/2006")
+	}
+	m := strconv.Itoa(int(t.Month()))
+	if t.Month() <= 2 {
+		m = "0" + m
+	}
+	return fmt.Sprintf("%02d/%s/%d", t.Day(), m, t.Year())
 }
 
 // MissingFacts returns the required facts of kind that facts lacks.

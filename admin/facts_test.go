@@ -80,9 +80,15 @@ func TestFormDates(t *testing.T) {
 			t.Errorf("FormDateTime(%q) = %q, want refused", in, got)
 		}
 	}
-	for in, want := range map[string]string{"2024-06-30": "30/06/2024", "2024-06-30T08:00": "30/06/2024 08:00", "30/06/2024": "30/06/2024", "": ""} {
-		if got := admin.DayFirst(in); got != want {
-			t.Errorf("DayFirst(%q) = %q, want %q", in, got, want)
+	for _, tc := range []struct{ lang, in, want string }{
+		{"vi", "2024-06-30", "30/6/2024"}, {"vi", "2023-02-05", "05/02/2023"}, {"vi", "2024-06-30T08:00", "30/6/2024 08:00"},
+		{"en", "2024-06-30", "30/06/2024"}, {"vi", "30/06/2024", "30/06/2024"}, {"vi", "", ""},
+	} {
+		if got := admin.DayFirst(tc.lang, tc.in); got != tc.want {
+			t.Errorf("DayFirst(%s, %q) = %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+		if c, ok := admin.FormDate(admin.DayFirst(tc.lang, tc.in)); tc.in == "2024-06-30" && (!ok || c != tc.in) {
+			t.Errorf("%q does not read back: %q %v", admin.DayFirst(tc.lang, tc.in), c, ok)
 		}
 	}
 }

@@ -152,15 +152,8 @@ func formatDateTime(lang string, t time.Time) string {
 	return t.Format("15:04, 2 January 2006")
 }
 
-// ShortDateVI is the short Vietnamese date: day padded to two digits, month
-// padded only for January and February ("06/6/2024", "05/02/2023").
-func ShortDateVI(t time.Time) string {
-	m := fmt.Sprintf("%d", t.Month())
-	if t.Month() <= 2 {
-		m = fmt.Sprintf("%02d", t.Month())
-	}
-	return fmt.Sprintf("%02d/%s/%d", t.Day(), m, t.Year())
-}
+// ShortDateVI is the short Vietnamese date ("06/6/2024", "05/02/2023").
+func ShortDateVI(t time.Time) string { return admin.ShortDate("vi", t) }
 
 // catalog is what the admin's lists and forms take names from: the areas
 // and the units, and each area's name in the admin's language by key.

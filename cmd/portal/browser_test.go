@@ -90,7 +90,17 @@ func signIn(base, user, pass string) chromedp.Action[chromedp.Void] {
 // the form was handled and its page loaded.
 func waitNotice(text string) chromedp.Action[chromedp.Void] {
 	js := fmt.Sprintf(`(() => { const n = document.querySelector('.notice'); return !!n && n.innerText.includes(%q); })()`, text)
-	return waitTrue(strconv.Quote(text), js, 0)
+	// A notice comes with the page that answers a form: a minute and a
+	// half is ample on a busy machine, and a failure then says what the
+	// page said instead.
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := waitTrue(strconv.Quote(text), js, 90*time.Second)(ctx, t)
+		if err != nil {
+			said, _ := chromedp.Evaluate[string](`[...document.querySelectorAll(".notice, [role=alert]")].map(e => e.innerText.trim()).filter(Boolean).join(" | ")`)(ctx, t)
+			err = fmt.Errorf("%w (the page says: %q)", err, said)
+		}
+		return chromedp.Void{}, err
+	}
 }
 
 // waitTrue waits until the script js is true in the page, for at most
@@ -149,9 +159,25 @@ func pasteHTML(sel, html string) chromedp.Action[chromedp.Void] {
 // settling (a node found a moment ago can be gone when the page script
 // rebuilds part of the form).
 func click(sel string) chromedp.Action[chromedp.Void] {
+	// A mouse click lands where the element was when it was measured: on a
+	// busy machine the page's scripts (the editor replacing its text area)
+	// may still move it. Wait until the page has loaded and the element
+	// has stayed put for a few frames (at most 3 s).
+	steady := fmt.Sprintf(`new Promise(done => {
+		const box = () => { const e = document.querySelector(%q); return e ? JSON.stringify(e.getBoundingClientRect()) : ""; };
+		let last = box(), same = 0;
+		const tick = () => {
+			const now = box();
+			if (document.readyState === "complete" && now !== "" && now === last) { if (++same >= 3) return done(true); } else { same = 0; last = now; }
+			requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+		setTimeout(() => done(false), 3000);
+	})`, sel)
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		for {
 			try, cancel := context.WithTimeout(ctx, 5*time.Second)
+			_, _ = chromedp.Evaluate[bool](steady, chromedp.EvalAwaitPromise)(try, t)
 			_, err := chromedp.Click(chromedp.CSS(sel))(try, t)
 			cancel()
 			if err == nil || ctx.Err() != nil {
