@@ -144,11 +144,13 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (f Figures, er
 	if err != nil {
 		return f, err
 	}
+	var rep publish.Report
 	d, peak, err := timed(func() error {
 		if err := db.CreateArticle(ctx, extra, nil); err != nil {
 			return err
 		}
-		if _, err := pub.Publish(ctx); err != nil {
+		var err error
+		if rep, err = pub.Publish(ctx); err != nil {
 			return err
 		}
 		u := ts.URL + "/vi/" + areas[0].Names["vi"].Slug + "/" + extra.Translations[0].Slug + "/"
@@ -170,7 +172,11 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (f Figures, er
 	if err != nil {
 		return f, err
 	}
-	if f.Diff, err = Compare(before, after); err != nil {
+	changes, _, err := db.SiteChanges(ctx, rep.BuildID)
+	if err != nil {
+		return f, err
+	}
+	if f.Diff, err = diffOf(before, after, changes); err != nil {
 		return f, err
 	}
 

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"portal/admin/store"
 )
 
 // SiteDiff is what differs between two builds of a site, by file.
@@ -17,44 +18,31 @@ type SiteDiff struct {
 	Total                   int // files in the newer build
 }
 
-// Compare lists the files of build after that differ from build before.
-func Compare(before, after string) (SiteDiff, error) {
+// diffOf sorts the change set a publication recorded (store.SiteChanges)
+// into changed, added and removed files, by whether build before had each
+// one, and counts the files of build after.
+func diffOf(before, after string, changes []store.SiteChange) (SiteDiff, error) {
 	var d SiteDiff
-	seen := map[string]bool{}
-	err := filepath.WalkDir(after, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
+	for _, c := range changes {
+		switch _, err := os.Stat(filepath.Join(before, filepath.FromSlash(c.Path))); {
+		case c.Removed:
+			d.Removed = append(d.Removed, c.Path)
+		case err == nil:
+			d.Changed = append(d.Changed, c.Path)
+		default:
+			d.Added = append(d.Added, c.Path)
 		}
-		rel, _ := filepath.Rel(after, p)
-		seen[rel] = true
-		d.Total++
-		old, err := os.ReadFile(filepath.Join(before, rel))
-		if err != nil {
-			d.Added = append(d.Added, rel)
-			return nil
+	}
+	err := filepath.WalkDir(after, func(_ string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			d.Total++
 		}
-		cur, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(old, cur) {
-			d.Changed = append(d.Changed, rel)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
-		return d, fmt.Errorf("bench: compare builds: %w", err)
+		return d, fmt.Errorf("bench: count files: %w", err)
 	}
-	err = filepath.WalkDir(before, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		if rel, _ := filepath.Rel(before, p); !seen[rel] {
-			d.Removed = append(d.Removed, rel)
-		}
-		return nil
-	})
-	return d, err
+	return d, nil
 }
 
 var digits = regexp.MustCompile(`[0-9]+`)

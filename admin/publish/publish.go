@@ -46,6 +46,7 @@ type Store interface {
 	RecordSiteFailure(ctx context.Context, build int64, reason string) error
 	AuditHead(ctx context.Context) (store.Anchor, error)
 	FinishBuild(ctx context.Context, id int64, pages int, errText string) error
+	RecordChanges(ctx context.Context, id int64, changes []store.SiteChange) error
 }
 
 // Config configures a Publisher.
@@ -100,6 +101,10 @@ type Report struct {
 	// LeftOut names the translations (by id) the build left out because
 	// the site could not be built with their pages, and why.
 	LeftOut map[int64]string
+	// Changed and Removed count the files the publication wrote (new or
+	// different) and removed in the served tree: its change set, recorded
+	// in the database (store.SiteChanges).
+	Changed, Removed int
 }
 
 // PublicDir is the path readers' requests are served from: a link to the
@@ -181,7 +186,8 @@ func (p *Publisher) Publish(ctx context.Context) (Report, error) {
 		}
 	} else {
 		p.log.Info("site built", "build", id, "pages", rep.Pages, "written", rep.Export.Written,
-			"removed", rep.Export.Removed, "duration", rep.Duration.Round(time.Millisecond))
+			"removed", rep.Export.Removed, "changed_files", rep.Changed, "removed_files", rep.Removed,
+			"duration", rep.Duration.Round(time.Millisecond))
 	}
 	// Record the result even when ctx is done: the build happened.
 	if ferr := p.store.FinishBuild(context.WithoutCancel(ctx), id, rep.Pages, errText); ferr != nil && err == nil {
@@ -259,9 +265,30 @@ func (p *Publisher) publish(ctx context.Context, rep Report) (Report, error) {
 		removeAll(p.log, dir)
 		return rep, err
 	}
+	// What the swap changes for readers, file by file: the change set a
+	// copy of the site elsewhere sends.
+	served, err := filepath.EvalSymlinks(p.PublicDir())
+	if err != nil {
+		served = "" // nothing served yet
+	}
+	changes, err := treeChanges(served, dir)
+	if err != nil {
+		removeAll(p.log, dir)
+		return rep, err
+	}
+	for _, c := range changes {
+		if c.Removed {
+			rep.Removed++
+		} else {
+			rep.Changed++
+		}
+	}
 	if err := swap(p.PublicDir(), filepath.Join("builds", name)); err != nil {
 		removeAll(p.log, dir)
 		return rep, err
+	}
+	if err := p.store.RecordChanges(context.WithoutCancel(ctx), rep.BuildID, changes); err != nil {
+		p.log.Error("could not record what the build changed; a copy elsewhere needs a full sync", "build", rep.BuildID, "err", err)
 	}
 	rep.Dir = dir
 	rep.LeftOut = snap.left

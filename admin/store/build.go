@@ -76,3 +76,63 @@ func (db *DB) LastBuild(ctx context.Context) (*admin.Build, error) {
 	b.FinishedAt = finished.Time
 	return &b, nil
 }
+
+// SiteChange is one file a build changed in the served tree.
+type SiteChange struct {
+	Path    string // below the site's root, with forward slashes
+	Removed bool
+	SHA256  string // of the new content; "" when removed
+	Bytes   int64
+}
+
+// keptChangeSets is how many builds' change sets are kept.
+const keptChangeSets = 200
+
+// RecordChanges stores what build id changed in the served tree, and
+// forgets the change sets of builds older than the last keptChangeSets.
+func (db *DB) RecordChanges(ctx context.Context, id int64, changes []SiteChange) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO site_changes (build_id, path, removed, sha256, bytes) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return mapErr("record changes", err)
+		}
+		defer stmt.Close()
+		for _, c := range changes {
+			if _, err := stmt.ExecContext(ctx, id, c.Path, c.Removed, c.SHA256, c.Bytes); err != nil {
+				return mapErr("record changes", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE builds SET changes = ? WHERE id = ?`, len(changes), id); err != nil {
+			return mapErr("record changes", err)
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM site_changes WHERE build_id <= ? - ?`, id, keptChangeSets)
+		return mapErr("record changes", err)
+	})
+}
+
+// SiteChanges returns what build id changed in the served tree, by path;
+// ok is false when the build's changes were never recorded (it failed, or
+// is older than the change sets kept): then only a full copy is right.
+func (db *DB) SiteChanges(ctx context.Context, id int64) (changes []SiteChange, ok bool, err error) {
+	var n sql.NullInt64
+	err = db.db.QueryRowContext(ctx, `SELECT changes FROM builds WHERE id = ?`, id).Scan(&n)
+	if err != nil {
+		return nil, false, mapErr(fmt.Sprintf("build %d", id), err)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT path, removed, sha256, bytes FROM site_changes WHERE build_id = ? ORDER BY path`, id)
+	if err != nil {
+		return nil, false, mapErr("site changes", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c SiteChange
+		if err := rows.Scan(&c.Path, &c.Removed, &c.SHA256, &c.Bytes); err != nil {
+			return nil, false, mapErr("site changes", err)
+		}
+		changes = append(changes, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, mapErr("site changes", err)
+	}
+	return changes, n.Valid && int(n.Int64) == len(changes), nil
+}
