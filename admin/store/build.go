@@ -96,7 +96,7 @@ func (db *DB) RecordChanges(ctx context.Context, id int64, changes []SiteChange)
 		if err != nil {
 			return mapErr("record changes", err)
 		}
-		defer stmt.Close()
+		defer func() { _ = stmt.Close() }() // the transaction's outcome is what matters
 		for _, c := range changes {
 			if _, err := stmt.ExecContext(ctx, id, c.Path, c.Removed, c.SHA256, c.Bytes); err != nil {
 				return mapErr("record changes", err)
