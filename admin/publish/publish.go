@@ -6,6 +6,10 @@
 // online and its error on record. Builds run one at a time; requests that
 // arrive while one runs coalesce into a single next build. The office's
 // settings (site name, contacts, colours, logo) are merged over hugo.toml.
+// Before the swap it compares the new tree with the one served and records
+// the difference, file by file (written with SHA-256 and size, or
+// removed), as the build's change set in the database: what a copy of the
+// site elsewhere must send (changes.go).
 //
 // Layout of the data folder that this package owns:
 //
