@@ -60,6 +60,12 @@ type Figures struct {
 	PeakPublish uint64
 	// What one more article changed in the built site, file by file.
 	Diff SiteDiff
+	// One article at a time, Runs times each, from the commit in the
+	// database to the page served: published, corrected (its title
+	// changed) and taken down.
+	PublishRuns, EditRuns, UnpublishRuns []time.Duration
+	// Burst is 50 articles published at once, to all served.
+	Burst time.Duration
 }
 
 // Run measures every size of cfg and writes a report to w.
@@ -180,6 +186,10 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (f Figures, er
 		return f, err
 	}
 
+	if err := publications(ctx, cfg, &f, db, pub, ts.URL, areas[0], n); err != nil {
+		return f, err
+	}
+
 	out := filepath.Join(data, "bench-out")
 	defer removeAll(w, out)
 	for i := range cfg.Runs {
@@ -224,6 +234,104 @@ func measure(ctx context.Context, cfg Config, n int, w io.Writer) (f Figures, er
 	return f, nil
 }
 
+// publications times single publications through the real pipeline, each
+// from the commit to the page served with what it must show, and a burst
+// of 50 published at once.
+func publications(ctx context.Context, cfg Config, f *Figures, db *store.DB, pub *publish.Publisher, base string, area *admin.Area, n int) error {
+	served := func(t *admin.Translation, want string) error {
+		u := base + "/vi/" + area.Names["vi"].Slug + "/" + t.Slug + "/"
+		resp, err := http.Get(u)
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(resp.Body)
+		_ = resp.Body.Close() // read whole
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(b), want) {
+			return fmt.Errorf("bench: %s does not show %q (status %d)", u, want, resp.StatusCode)
+		}
+		return nil
+	}
+	article := func(i int) *admin.Article {
+		return &admin.Article{AreaID: area.ID, Kind: admin.KindNews, Translations: []*admin.Translation{
+			{Lang: "vi", Title: fmt.Sprintf("Bài đo thời gian xuất bản số %d", i), Summary: sentence(n+i, 25), Body: body(n+i, cfg.Words),
+				Status: admin.StatusPublished}}}
+	}
+	for i := range cfg.Runs {
+		a := article(1000 + i)
+		t := a.Translations[0]
+		d, _, err := timed(func() error {
+			if err := db.CreateArticle(ctx, a, nil); err != nil {
+				return err
+			}
+			if _, err := pub.Publish(ctx); err != nil {
+				return err
+			}
+			return served(t, t.Title)
+		})
+		if err != nil {
+			return err
+		}
+		f.PublishRuns = append(f.PublishRuns, d)
+
+		title := t.Title + " (đã sửa)"
+		d, _, err = timed(func() error {
+			t.Title = title
+			if err := db.SaveTranslation(ctx, t, false, nil); err != nil {
+				return err
+			}
+			if err := db.SetStatus(ctx, t.ID, admin.StatusPublished); err != nil {
+				return err
+			}
+			if _, err := pub.Publish(ctx); err != nil {
+				return err
+			}
+			return served(t, "(đã sửa)")
+		})
+		if err != nil {
+			return err
+		}
+		f.EditRuns = append(f.EditRuns, d)
+		t.Version++
+
+		d, _, err = timed(func() error {
+			if err := db.SetStatus(ctx, t.ID, admin.StatusUnpublished); err != nil {
+				return err
+			}
+			if _, err := pub.Publish(ctx); err != nil {
+				return err
+			}
+			return served(t, "noindex")
+		})
+		if err != nil {
+			return err
+		}
+		f.UnpublishRuns = append(f.UnpublishRuns, d)
+	}
+	var burst []*admin.Article
+	for i := range 50 {
+		burst = append(burst, article(2000+i))
+	}
+	var err error
+	f.Burst, _, err = timed(func() error {
+		if _, err := db.ImportArticles(ctx, burst, nil); err != nil {
+			return err
+		}
+		if _, err := pub.Publish(ctx); err != nil {
+			return err
+		}
+		for _, a := range burst {
+			if err := served(a.Translations[0], a.Translations[0].Title); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return err
+}
+
 // removeAll removes a folder of the benchmark's; a failure is reported
 // with the figures, as it does not change them.
 func removeAll(w io.Writer, dir string) {
@@ -252,6 +360,16 @@ func report(w io.Writer, f Figures) {
 	for _, group := range f.Diff.Groups() {
 		fmt.Fprintf(w, "    %s\n", group)
 	}
+	if len(f.PublishRuns) > 0 {
+		for _, r := range []struct {
+			name string
+			runs []time.Duration
+		}{{"publish", f.PublishRuns}, {"correct (retitle)", f.EditRuns}, {"unpublish", f.UnpublishRuns}} {
+			fmt.Fprintf(w, "  %-18s p50 %s, p95 %s over %d (full build median: %s)\n", r.name+":",
+				median(r.runs).Round(time.Millisecond), p95(r.runs).Round(time.Millisecond), len(r.runs), b.Round(time.Millisecond))
+		}
+		fmt.Fprintf(w, "  50 published at once, all served: %s\n", f.Burst.Round(time.Millisecond))
+	}
 	fmt.Fprintf(w, "  peak RSS in-process build:      %s (the whole portal process)\n", mib(f.PeakBuild))
 	fmt.Fprintf(w, "  peak RSS CLI build:             %s\n", mib(f.PeakCLI))
 	fmt.Fprintf(w, "  peak RSS publish one article:   %s\n", mib(f.PeakPublish))
@@ -261,6 +379,13 @@ func median[T cmp.Ordered](xs []T) T {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// p95 is the 95th percentile (nearest rank) of xs.
+func p95(xs []time.Duration) time.Duration {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[max(0, (len(s)*95+99)/100-1)]
 }
 
 func mib(b uint64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }

@@ -19,7 +19,8 @@ func TestBenchRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := figs[0]
-	if f.Pages == 0 || f.Export <= 0 || f.Build[0] <= 0 || f.CLI[0] <= 0 || f.Publish <= 0 || f.PeakBuild == 0 {
+	if f.Pages == 0 || f.Export <= 0 || f.Build[0] <= 0 || f.CLI[0] <= 0 || f.Publish <= 0 || f.PeakBuild == 0 ||
+		len(f.PublishRuns) != 1 || len(f.EditRuns) != 1 || len(f.UnpublishRuns) != 1 || f.EditRuns[0] <= 0 || f.Burst <= 0 {
 		t.Errorf("figures missing: %+v", f)
 	}
 	// The new article's own page is among the added files; no page is
@@ -28,7 +29,8 @@ func TestBenchRuns(t *testing.T) {
 		t.Errorf("what one article changed: %s", f.Diff)
 	}
 	t.Logf("one new article: %s", f.Diff)
-	for _, s := range []string{"ratio in-process / CLI", "publish one article", "peak RSS", "files that article changed"} {
+	for _, s := range []string{"ratio in-process / CLI", "publish one article", "peak RSS", "files that article changed",
+		"correct (retitle):", "unpublish:", "50 published at once"} {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("report lacks %q:\n%s", s, out.String())
 		}
