@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/commands"
@@ -85,6 +86,10 @@ type Result struct {
 // the global logger) that two builds at once would share.
 var buildMu sync.Mutex
 
+// stuckBuild is how long a build that Hugo has stopped for its errors may
+// take to end before it is left running and reported as failed.
+const stuckBuild = 30 * time.Second
+
 // Build builds the site into publishDir, which should be a new, empty
 // folder. Hugo errors (template errors, bad content) come back as an error
 // whose text is Hugo's own message.
@@ -101,7 +106,7 @@ func Build(ctx context.Context, s Site, publishDir string) (res Result, err erro
 	// A leftover overlay is harmless: the next one has a name of its own.
 	defer func() { _ = os.Remove(overlay) }()
 
-	var logBuf bytes.Buffer
+	var logBuf lockedBuffer
 	logger := loggers.New(loggers.Options{
 		Level:         logg.LevelWarn,
 		StdOut:        &logBuf,
@@ -137,15 +142,36 @@ func Build(ctx context.Context, s Site, publishDir string) (res Result, err erro
 	if err != nil {
 		return Result{}, fmt.Errorf("hugo: %w", err)
 	}
+	abandoned := false
 	defer func() {
+		if abandoned {
+			return // still running: nothing of it may be touched
+		}
 		// The site is built by then: a failure to release Hugo's
 		// resources is reported, not taken for a failed build.
 		if cerr := errors.Join(sites.Close(), page.Clear()); cerr != nil && err == nil {
 			res.Warnings = append(res.Warnings, "hugo: releasing the build's resources: "+cerr.Error())
 		}
 	}()
-	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		return Result{}, fmt.Errorf("hugo: build: %w", err)
+	built := make(chan error, 1)
+	go func() { built <- sites.Build(hugolib.BuildCfg{NoBuildLock: true}) }()
+	var berr error
+	select {
+	case berr = <-built:
+	case <-sites.Done():
+		// Hugo stops a build at its tenth error, and its page walker may
+		// then wait for ever for renderers that have already left (seen
+		// with v0.165 and a broken template). Give the build a moment to
+		// end; then leave it, so that the publisher goes on and says why.
+		select {
+		case berr = <-built:
+		case <-time.After(stuckBuild):
+			abandoned = true
+			return Result{}, fmt.Errorf("hugo: build: stopped after too many errors: %s", strings.TrimSpace(logBuf.String()))
+		}
+	}
+	if berr != nil {
+		return Result{}, fmt.Errorf("hugo: build: %w", berr)
 	}
 	if n := sites.Log.LoggCount(logg.LevelError); n > 0 {
 		return Result{}, fmt.Errorf("hugo: build: %d errors: %s", n, strings.TrimSpace(logBuf.String()))
@@ -430,4 +456,23 @@ func SiteDefaults(hugoTOML []byte) (Defaults, error) {
 		d.Title[code], d.Organisation[code], d.Description[code] = l.Title, l.Params.Organisation, l.Params.Description
 	}
 	return d, nil
+}
+
+// lockedBuffer is Hugo's log output: a build left running may still write
+// to it while its error is read.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
