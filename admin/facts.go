@@ -144,7 +144,11 @@ var Vietnam = func() *time.Location {
 // written in one way ("1,5" and "1.5" are both 1.5; "4 686" is 4686) with
 // the decimals typed ("291,50" is 291.50), and
 // returns the first one that is not valid.
-func CleanFacts(kind Kind, in Facts) (Facts, error) {
+func CleanFacts(kind Kind, in Facts) (Facts, error) { return CleanFactsIn(kind, "", in) }
+
+// CleanFactsIn is CleanFacts for the form of language lang, whose way of
+// writing numbers decides what a lone separator is (see CanonicalNumberIn).
+func CleanFactsIn(kind Kind, lang string, in Facts) (Facts, error) {
 	schema := FactSchemas[kind]
 	if len(schema) == 0 {
 		return nil, nil
@@ -160,8 +164,8 @@ func CleanFacts(kind Kind, in Facts) (Facts, error) {
 		}
 		switch f.Type {
 		case FactNumber:
-			c, ok := CanonicalNumber(v)
-			if !ok || strings.HasPrefix(c, "-") {
+			c, ok := CanonicalNumberIn(lang, v)
+			if !ok {
 				return nil, bad("write a number, for example 4686 or 69.5")
 			}
 			v = c
@@ -204,8 +208,23 @@ func CleanFacts(kind Kind, in Facts) (Facts, error) {
 		out[f.Key] = v
 	}
 	// An event does not end before it starts.
-	if s, e := out["start"], out["end"]; kind == KindEvent && s != "" && e != "" && e < s {
+	// An event does not end before it starts (a day alone is the whole
+	// day: it may end on the day it starts at 08:00), nor a rule stop
+	// applying before it applies.
+	ends := func(start, end string) bool {
+		if len(start) < 10 || len(end) < 10 {
+			return false
+		}
+		if len(start) == 10 || len(end) == 10 {
+			return end[:10] < start[:10]
+		}
+		return end < start
+	}
+	if kind == KindEvent && ends(out["start"], out["end"]) {
 		return nil, &Error{Code: EINVALID, Field: "fact_end", Key: "fact_end_before_start", Message: "the event ends before it starts"}
+	}
+	if ends(out["valid_from"], out["valid_to"]) {
+		return nil, &Error{Code: EINVALID, Field: "fact_valid_to", Key: "fact_valid_to_before_from", Message: "the end of validity comes before its start"}
 	}
 	return out, nil
 }
@@ -263,6 +282,10 @@ func formTime(v string) (t time.Time, hasTime, ok bool) {
 		return t, false, false
 	}
 	n := func(s string) int { i, _ := strconv.Atoi(s); return i }
+	// A year outside 1900–2200 is a typing slip ("0224" for "2024").
+	if n(y) < 1900 || n(y) > 2200 {
+		return t, false, false
+	}
 	t = time.Date(n(y), time.Month(n(mo)), n(d), n(h), n(mi), 0, 0, time.UTC)
 	// time.Date moves 31/02 to March: such a date does not exist.
 	if t.Day() != n(d) || int(t.Month()) != n(mo) || n(h) > 23 || n(mi) > 59 {
@@ -320,6 +343,7 @@ func FactLabelKey(key string) string { return "fact_" + key }
 type FactLabel string
 
 // ParseNumber reads a number as officers write them (see CanonicalNumber).
+// Negative numbers are not figures a form takes.
 func ParseNumber(s string) (float64, bool) {
 	c, ok := CanonicalNumber(s)
 	if !ok {
@@ -329,49 +353,94 @@ func ParseNumber(s string) (float64, bool) {
 	return n, err == nil
 }
 
-// CanonicalNumber reads a number as officers write them, Vietnamese or
-// English style, and writes it with "." as the decimal point, no grouping
-// and every decimal typed (so "291,50" stays two decimals): "4686",
-// "4 686", "4.686" and "4,686" (a single separator followed by three
-// digits groups thousands, unless what comes before it is 0), "1.234.567",
-// "69,5", "69.5", "0,125", "4.686,5", "4,686.5" (with both, the last one is
-// the decimal point).
-func CanonicalNumber(s string) (string, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
+// CanonicalNumber is CanonicalNumberIn with no form language: a single
+// separator followed by three digits, after one to three digits other than
+// 0, groups thousands ("4.686", "4,686").
+func CanonicalNumber(s string) (string, bool) { return CanonicalNumberIn("", s) }
+
+// CanonicalNumberIn reads a number as officers write them in a form of
+// language lang, Vietnamese or English style, and writes it with "." as the
+// decimal point, no grouping, no leading zeros and every decimal typed (so
+// "291,50" keeps two decimals). With both separators the last one is the
+// decimal point ("4.686,5", "4,686.5"); a separator that comes more than
+// once, or spaces, group thousands ("1.234.567", "4 686"); a single one is
+// the decimal point unless it is lang's thousands separator ("." in
+// Vietnamese, "," in English; either when lang is "") with three digits
+// after it and one to three before, the first not 0 ("4.686" is 4686 in
+// Vietnamese, "12,125" is 12.125). Groups must be whole: "1.234.56",
+// "1..5" and "5," are refused.
+func CanonicalNumberIn(lang, s string) (string, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "+")
+	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s)
+	if s == "" || strings.Trim(s, "0123456789., ") != "" {
+		return "", false
+	}
+	point := ""
 	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
 	switch {
 	case dots > 0 && commas > 0:
+		point = ","
 		if strings.LastIndex(s, ".") > strings.LastIndex(s, ",") {
-			s = strings.ReplaceAll(s, ",", "")
-		} else {
-			s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+			point = "."
+		}
+		if strings.Count(s, point) != 1 {
+			return "", false
 		}
 	case dots+commas == 1:
 		sep := "."
 		if commas == 1 {
 			sep = ","
 		}
-		i := strings.Index(s, sep)
-		if len(s)-i-1 == 3 && strings.TrimLeft(s[:i], "+-") != "0" && strings.TrimLeft(s[:i], "+-") != "" {
-			s = strings.ReplaceAll(s, sep, "")
-		} else {
-			s = strings.ReplaceAll(s, ",", ".")
+		group := map[string]string{"vi": ".", "en": ","}[lang]
+		before, after, _ := strings.Cut(s, sep)
+		grouping := len(after) == 3 && len(before) >= 1 && len(before) <= 3 && before[0] != '0' && !strings.Contains(before, " ") &&
+			(group == "" || group == sep)
+		if !grouping {
+			point = sep
 		}
-	case dots > 1 && commas == 0:
-		s = strings.ReplaceAll(s, ".", "")
-	case commas > 1 && dots == 0:
-		s = strings.ReplaceAll(s, ",", "")
 	}
-	if s == "" || strings.ContainsAny(s, "eEinfINFxX_") {
+	whole, frac := s, ""
+	if point != "" {
+		i := strings.LastIndex(s, point)
+		whole, frac = s[:i], s[i+1:]
+		if frac == "" || strings.Trim(frac, "0123456789") != "" {
+			return "", false
+		}
+	}
+	// What is left of the whole part: digits, in whole groups of three
+	// after the first when it is grouped.
+	groups := strings.FieldsFunc(whole, func(r rune) bool { return r == '.' || r == ',' || r == ' ' })
+	if strings.Trim(whole, ".,") != whole || strings.Contains(whole, "..") || strings.Contains(whole, ",,") ||
+		strings.Contains(whole, "  ") || (len(groups) == 0 && frac == "") {
 		return "", false
 	}
-	if _, err := strconv.ParseFloat(s, 64); err != nil {
+	if len(groups) > 1 {
+		var sep rune
+		for _, r := range whole {
+			if r < '0' || r > '9' {
+				if sep != 0 && r != sep {
+					return "", false // "1.000 000": one way of grouping only
+				}
+				sep = r
+			}
+		}
+		for i, g := range groups {
+			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+				return "", false
+			}
+		}
+	}
+	digits := strings.TrimLeft(strings.Join(groups, ""), "0")
+	if digits == "" {
+		digits = "0"
+	}
+	if frac != "" {
+		digits += "." + frac
+	}
+	if _, err := strconv.ParseFloat(digits, 64); err != nil {
 		return "", false
 	}
-	if strings.HasPrefix(s, ".") {
-		s = "0" + s
-	}
-	return strings.TrimPrefix(s, "+"), true
+	return digits, true
 }
 
 // Decimals is how many decimals a canonical number was typed with.

@@ -50,6 +50,26 @@ func TestNumbersAsTyped(t *testing.T) {
 			}
 		}
 	}
+	for _, tc := range []struct{ lang, in, want string }{
+		{"vi", "4.686,125", "4686.125"}, {"vi", "4686,125", "4686.125"}, {"vi", "12,125", "12.125"}, {"en", "12,125", "12125"},
+		{"en", "1234.567", "1234.567"}, {"vi", "1234.567", "1234.567"}, {"vi", "4.686", "4686"}, {"en", "12.125", "12.125"},
+		{"", "00012", "12"}, {"", "+.5", "0.5"}, {"vi", "69.5", "69.5"}, {"en", "69,5", "69.5"},
+	} {
+		got, ok := admin.CanonicalNumberIn(tc.lang, tc.in)
+		if !ok || got != tc.want {
+			t.Errorf("CanonicalNumberIn(%s, %q) = %q, %v; want %q", tc.lang, tc.in, got, ok, tc.want)
+		}
+		for _, lang := range []string{"vi", "en"} {
+			if back, _ := admin.CanonicalNumberIn(lang, admin.FormatNumber(lang, tc.want)); back != tc.want {
+				t.Errorf("%s written in %s as %q reads back as %q", tc.want, lang, admin.FormatNumber(lang, tc.want), back)
+			}
+		}
+	}
+	for _, in := range []string{"1..5", "1,,5", "1.234.56", "12,34,56", "1.2.3", "10.000.0", "0.5.", "1.000 000", "1,000 000", "5,", "5.", "1.234,", ",", "."} {
+		if got, ok := admin.CanonicalNumberIn("vi", in); ok {
+			t.Errorf("CanonicalNumberIn(vi, %q) = %q, want refused", in, got)
+		}
+	}
 	if d := admin.Decimals("291.50"); d != 2 {
 		t.Errorf("Decimals(291.50) = %d", d)
 	}
@@ -115,6 +135,8 @@ func TestCleanFacts(t *testing.T) {
 		{admin.KindIndustrialPark, admin.Facts{"contact_email": "not an address"}, "fact_invalid_email"},
 		{admin.KindInvestProject, admin.Facts{"sector": "casino"}, "fact_invalid_choice"},
 		{admin.KindEvent, admin.Facts{"start": "30/06/2024 8h"}, "fact_invalid_datetime"},
+		{admin.KindEvent, admin.Facts{"start": "30/06/0224 08:00"}, "fact_invalid_datetime"},
+		{admin.KindIncentive, admin.Facts{"valid_from": "01/01/2025", "valid_to": "01/01/2024"}, "fact_valid_to_before_from"},
 		{admin.KindEvent, admin.Facts{"start": "30/06/2024 24:00"}, "fact_invalid_datetime"},
 		{admin.KindEvent, admin.Facts{"start": "2024-06-30T08:00", "end": "2024-06-29T08:00"}, "fact_end_before_start"},
 	} {
@@ -123,6 +145,9 @@ func TestCleanFacts(t *testing.T) {
 		if !errors.As(err, &e) || e.Key != tc.key {
 			t.Errorf("%v: %v, want %s", tc.facts, err, tc.key)
 		}
+	}
+	if _, err := admin.CleanFacts(admin.KindEvent, admin.Facts{"start": "30/06/2024 08:00", "end": "30/06/2024"}); err != nil {
+		t.Errorf("an event that starts at 08:00 and lasts the day: %v", err)
 	}
 	if miss := admin.MissingFacts(admin.KindInvestProject, admin.Facts{"sector": "energy"}); len(miss) != 4 {
 		t.Errorf("missing facts of a project with only a sector: %v", miss)

@@ -29,6 +29,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"portal/admin"
@@ -268,7 +269,7 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 		sourceVersion = src.SignificantVersion
 	}
 	t := a.Translation(lang)
-	facts, err := s.facts(a, t, in.Facts)
+	facts, err := s.facts(a, t, lang, in.Facts)
 	if err != nil {
 		return nil, err
 	}
@@ -293,9 +294,10 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 	if in.Version != t.Version {
 		return nil, conflict("stale_version", "this text was changed by someone else while you edited it (now version %d, you started from version %d); your text is kept below", t.Version, in.Version)
 	}
-	// Saving what is already there makes no new version: the officer is
-	// told nothing changed, and the history stays readable.
-	if next == t.Status && unchanged(t, in, facts) && (lang == a.SourceLang || sourceVersion == t.SourceVersion) {
+	// Saving what is already there makes no new version, whatever the
+	// version's state (an approval or the live text is not lost to a save
+	// that changed nothing): the officer is told nothing changed.
+	if unchanged(t, in, facts) && (lang == a.SourceLang || sourceVersion == t.SourceVersion) {
 		return t, nil
 	}
 	comment := ""
@@ -327,7 +329,7 @@ func (s *Service) save(ctx context.Context, actor Actor, articleID int64, lang s
 // facts returns the facts a save of version t (nil when new) of a stores:
 // in cleaned, or t's when in is nil, or, for a new translation, the
 // source's facts that are the same in every language.
-func (s *Service) facts(a *admin.Article, t *admin.Translation, in admin.Facts) (admin.Facts, error) {
+func (s *Service) facts(a *admin.Article, t *admin.Translation, lang string, in admin.Facts) (admin.Facts, error) {
 	if in == nil {
 		if t != nil {
 			return t.Facts, nil
@@ -344,7 +346,7 @@ func (s *Service) facts(a *admin.Article, t *admin.Translation, in admin.Facts) 
 		}
 		return shared, nil
 	}
-	return admin.CleanFacts(a.Kind, in)
+	return admin.CleanFactsIn(a.Kind, lang, in)
 }
 
 // translation reads the lang version of an article again, after a change
@@ -379,10 +381,10 @@ func versionOf(a *admin.Article, lang string) (*admin.Translation, error) {
 // would store the same text: title, address, summary, body, tags and facts.
 func unchanged(t *admin.Translation, in TranslationInput, facts admin.Facts) bool {
 	same := func(a, b string) bool { return text.Clean(a) == text.Clean(b) }
-	if !same(t.Title, in.Title) || !same(t.Summary, in.Summary) || !same(t.Body, in.Body) {
+	if text.Line(t.Title) != text.Line(in.Title) || !same(t.Summary, in.Summary) || !same(t.Body, in.Body) {
 		return false
 	}
-	if in.Slug != "" && in.Slug != t.Slug {
+	if slug := strings.TrimSpace(in.Slug); slug != "" && slug != t.Slug {
 		return false
 	}
 	if len(in.Tags) != len(t.Tags) || len(facts) != len(t.Facts) {

@@ -796,9 +796,8 @@ func numbersIn(lang string, kind admin.Kind, facts admin.Facts) admin.Facts {
 	}
 	for _, f := range admin.FactSchemas[kind] {
 		if v := facts[f.Key]; f.Type == admin.FactNumber && v != "" {
-			if c, ok := admin.CanonicalNumber(v); ok {
-				out[f.Key] = admin.FormatNumber(lang, c)
-			}
+			// Stored figures are canonical already: written, not read again.
+			out[f.Key] = admin.FormatNumber(lang, v)
 		}
 	}
 	return out

@@ -65,4 +65,35 @@ func TestDatePickerInBrowser(t *testing.T) {
 	if msg, _ := chromedp.Run(w, chromedp.Evaluate[string](`(document.querySelector(".error, .bad[role=alert]") || {}).textContent || ""`)); msg != "" {
 		t.Errorf("filtering from %s: %s", v, msg)
 	}
+
+	// A day that does not exist, typed, stays as typed (marked) for the
+	// server to explain, rather than vanishing.
+	if _, err := chromedp.Run(w, chromedp.Evaluate[int](`(() => { document.querySelector("input[name=to]")._flatpickr.clear(); return 0; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(w,
+		typeInto(`input[name=to]`, "31/04/2024"),
+		click(`input[name=action]`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := chromedp.Run(w, chromedp.Poll[string](`document.querySelector("input[name=to]").value || "(empty)"`, chromedp.WithPollingTimeout(2*time.Second))); kept != "31/04/2024" {
+		t.Errorf("a day that does not exist, typed, became %q", kept)
+	}
+
+	// The English admin has its calendar too, in English.
+	err = chromedp.Do(w,
+		click(`details.account summary`),
+		click(`details.account button[lang=en]`),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=from]`)),
+		click(`input[name=from]`),
+		chromedp.WaitVisible(chromedp.CSS(".flatpickr-calendar.open")),
+	)
+	if err != nil {
+		t.Fatalf("the calendar in the English admin: %v", err)
+	}
+	if first, _ := chromedp.Run(w, textOf(".flatpickr-calendar.open .flatpickr-weekday")); strings.TrimSpace(first) != "Mon" {
+		t.Errorf("the English calendar's week starts with %q", first)
+	}
 }
