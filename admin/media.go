@@ -2,6 +2,7 @@ package admin
 
 import (
 	"fmt"
+	"portal/admin/text"
 	"strconv"
 	"strings"
 	"time"
@@ -77,13 +78,13 @@ func ParseMediaPath(dest string) (id int64, name string, ok bool) {
 func (m *Media) Missing(lang string) []string {
 	var miss []string
 	t := m.Texts[lang]
-	if strings.TrimSpace(t.Alt) == "" {
+	if text.Blank(t.Alt) {
 		miss = append(miss, "alt")
 	}
-	if strings.TrimSpace(t.Caption) == "" {
+	if text.Blank(t.Caption) {
 		miss = append(miss, "caption")
 	}
-	if strings.TrimSpace(m.Credit) == "" {
+	if text.Blank(m.Credit) {
 		miss = append(miss, "credit")
 	}
 	if LicenceByKey(m.Licence) == nil {

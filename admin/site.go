@@ -2,6 +2,7 @@ package admin
 
 import (
 	"fmt"
+	"portal/admin/text"
 	"regexp"
 	"strings"
 )
@@ -131,8 +132,23 @@ func (s *SiteSettings) Fields() map[string]string {
 	return out
 }
 
-// Trim removes spaces around every text and drops empty ones.
+// Trim writes every text as the portal stores one (NFC, one line, no
+// spaces around: text.Line; the description: text.Clean) and drops empty
+// ones, so that what is compared is what is kept.
 func (s *SiteSettings) Trim() {
+	for _, m := range []map[string]string{s.Title, s.Organisation, s.Address, s.InvestorContact.Name, s.InvestorContact.Role,
+		s.Spokesperson.Name, s.Spokesperson.Role, s.PressContact.Name, s.PressContact.Role} {
+		for k, v := range m {
+			m[k] = text.Line(v)
+		}
+	}
+	for k, v := range s.Description {
+		s.Description[k] = text.Clean(v)
+	}
+	s.trimSpaces()
+}
+
+func (s *SiteSettings) trimSpaces() {
 	for _, m := range []map[string]string{s.Title, s.Organisation, s.Description, s.Address, s.InvestorContact.Name, s.InvestorContact.Role,
 		s.Spokesperson.Name, s.Spokesperson.Role, s.PressContact.Name, s.PressContact.Role} {
 		for k, v := range m {

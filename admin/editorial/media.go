@@ -3,9 +3,9 @@ package editorial
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"portal/admin"
+	"portal/admin/text"
 )
 
 // MayUpload reports whether u may add pictures to the media library: the
@@ -77,7 +77,7 @@ func checkLicence(key string) error {
 func fillBlanks(m, typed *admin.Media) bool {
 	changed := false
 	fill := func(dst *string, src string) {
-		if strings.TrimSpace(*dst) == "" && strings.TrimSpace(src) != "" {
+		if text.Blank(*dst) && !text.Blank(src) {
 			*dst, changed = src, true
 		}
 	}

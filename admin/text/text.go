@@ -121,6 +121,18 @@ func XMLSafe(s string) string {
 	return b.String()
 }
 
+// Blank reports whether s shows nothing: only white space and invisible
+// format characters (a zero-width space, a joiner), so that such a text
+// never counts as a description, a credit or a caption.
+func Blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // unwanted reports whether r is a character Block removes: a control
 // character other than tab, line feed and carriage return, the byte order
 // mark, or a noncharacter.

@@ -151,3 +151,11 @@ func TestCSVCell(t *testing.T) {
 		}
 	}
 }
+
+func TestBlank(t *testing.T) {
+	for s, want := range map[string]bool{"": true, " \t\n": true, "\u200b": true, "\u00a0\u200d": true, "a": false, " Ảnh ": false} {
+		if got := text.Blank(s); got != want {
+			t.Errorf("Blank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
