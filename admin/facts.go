@@ -2,8 +2,6 @@ package admin
 
 import (
 	"fmt"
-	"net/mail"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -192,16 +190,15 @@ func CleanFactsIn(kind Kind, lang string, in Facts) (Facts, error) {
 				return nil, bad("choose one of the values offered")
 			}
 		case FactURL:
-			u, err := url.Parse(v)
-			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			if !ValidWebAddress(v) {
 				return nil, bad("write a web address starting with https://")
 			}
 		case FactEmail:
-			if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
+			if !ValidEmail(v) {
 				return nil, bad("this is not an e-mail address")
 			}
 		case FactPhone:
-			if strings.Trim(v, "0123456789+-.() ") != "" {
+			if !ValidPhone(v) {
 				return nil, bad("a phone number has digits, spaces, +, -, . and brackets only")
 			}
 		}

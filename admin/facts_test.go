@@ -2,6 +2,8 @@ package admin_test
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"portal/admin"
@@ -154,5 +156,37 @@ func TestCleanFacts(t *testing.T) {
 	}
 	if f, err := admin.CleanFacts(admin.KindNews, admin.Facts{"area_ha": "1"}); err != nil || f != nil {
 		t.Errorf("news has no facts: %v %v", f, err)
+	}
+}
+
+// Addresses, phones and web addresses are checked alike in facts and
+// settings, so that what the theme writes into a link always works.
+func TestContactChecks(t *testing.T) {
+	for s, want := range map[string]bool{"baochi@binhphuoc.gov.vn": true, "mailto:a@b.vn": false, "a@b.vn?subject=x": false,
+		`a@b.c"onmouseover=x`: false, "a@b": false, "nguyễn@sở.vn": false} {
+		if got := admin.ValidEmail(s); got != want {
+			t.Errorf("ValidEmail(%q) = %v", s, got)
+		}
+	}
+	for s, want := range map[string]bool{"0271 3879 478": true, "+84 (271) 387-9478": true, "((((((": false, "------": false, "+": false} {
+		if got := admin.ValidPhone(s); got != want {
+			t.Errorf("ValidPhone(%q) = %v", s, got)
+		}
+	}
+	for s, want := range map[string]bool{"https://binhphuoc.gov.vn/": true, "http://x.vn": true, "https://": false, "http://": false,
+		"https:// x y": false, `https://"><script>`: false, "javascript:alert(1)": false} {
+		if got := admin.ValidWebAddress(s); got != want {
+			t.Errorf("ValidWebAddress(%q) = %v", s, got)
+		}
+	}
+	set := &admin.SiteSettings{Title: map[string]string{"vi": strings.Repeat("Cổng ", 100)}, Email: "mailto:a@b.vn",
+		PressContact: admin.Contact{URL: "https://", Phone: "(((((("}}
+	var keys []string
+	for _, p := range set.Problems() {
+		keys = append(keys, p.Field+":"+p.Key)
+	}
+	want := []string{"title_vi:setting_too_long", "email:email_invalid", "press_phone:phone_invalid", "press_url:url_invalid"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("problems: %v, want %v", keys, want)
 	}
 }

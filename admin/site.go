@@ -2,9 +2,13 @@ package admin
 
 import (
 	"fmt"
+	"maps"
+	"net/url"
 	"portal/admin/text"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // SiteSettings are what the public site says about the office that runs
@@ -51,9 +55,35 @@ type Contact struct {
 
 var (
 	colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-	emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	emailRe = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
 	phoneRe = regexp.MustCompile(`^[0-9+().\s-]{6,30}$`)
 )
+
+// ValidEmail reports whether s is one plain e-mail address, as links
+// write it: local@domain.tld, without a name, "mailto:", quotes or spaces.
+func ValidEmail(s string) bool { return len(s) <= 254 && emailRe.MatchString(s) }
+
+// ValidPhone reports whether s is a phone number: digits, spaces, +, -, .
+// and brackets only, with at least six digits.
+func ValidPhone(s string) bool {
+	digits := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return digits >= 6 && phoneRe.MatchString(s)
+}
+
+// ValidWebAddress reports whether s is an address on the web: http or
+// https, with a host, and no space, quote or angle bracket in it.
+func ValidWebAddress(s string) bool {
+	if strings.ContainsAny(s, " \t\n\"'<>`") {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.Hostname() != ""
+}
 
 // Validate returns the first of Problems, or nil.
 func (s *SiteSettings) Validate() error {
@@ -70,15 +100,27 @@ func (s *SiteSettings) Problems() []*Error {
 	bad := func(field, key, msg string) {
 		out = append(out, &Error{Code: EINVALID, Field: field, Key: key, Message: msg})
 	}
-	check := func(prefix string, phone, email, url string) {
-		if phone != "" && !phoneRe.MatchString(phone) {
+	check := func(prefix string, phone, email, web string) {
+		if phone != "" && !ValidPhone(phone) {
 			bad(prefix+"phone", "phone_invalid", "a phone number has digits, spaces, +, -, . and brackets only")
 		}
-		if email != "" && !emailRe.MatchString(email) {
+		if email != "" && !ValidEmail(email) {
 			bad(prefix+"email", "email_invalid", "this is not an e-mail address")
 		}
-		if url != "" && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+		if web != "" && !ValidWebAddress(web) {
 			bad(prefix+"url", "url_invalid", "a web address starts with https://")
+		}
+	}
+	fields := s.Fields()
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		v := fields[field]
+		limit := 300
+		if strings.HasPrefix(field, "description_") {
+			limit = 1000
+		}
+		if n := utf8.RuneCountInString(v); n > limit {
+			out = append(out, &Error{Code: EINVALID, Field: field, Key: "setting_too_long", Args: []any{limit, n},
+				Message: fmt.Sprintf("at most %d characters (this has %d)", limit, n)})
 		}
 	}
 	check("", s.Phone, s.Email, "")
