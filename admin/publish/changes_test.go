@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"portal/admin"
 	"portal/admin/store"
 )
 
@@ -82,16 +81,7 @@ func TestChangeSets(t *testing.T) {
 		t.Errorf("a build with nothing new changed %d files: %.20v", len(c), paths)
 	}
 
-	var vi *admin.Published
-	db.EachPublished(ctx, func(p *admin.Published) error {
-		if vi == nil && p.Translation.Lang == "vi" {
-			vi = p
-		}
-		return nil
-	})
-	if err := db.SetStatus(ctx, vi.Translation.ID, admin.StatusUnpublished); err != nil {
-		t.Fatal(err)
-	}
+	vi := takeDownFirst(t, db, "vi")
 	down, err := pub.Publish(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"portal/admin"
+	"portal/admin/store"
 )
 
 // TestWithdrawnArticleLeavesAPage: an article taken down leaves, at its
@@ -16,16 +17,7 @@ import (
 func TestWithdrawnArticleLeavesAPage(t *testing.T) {
 	ctx := context.Background()
 	db, pub, data := setup(t, "")
-	var vi *admin.Published
-	db.EachPublished(ctx, func(p *admin.Published) error {
-		if vi == nil && p.Translation.Lang == "vi" {
-			vi = p
-		}
-		return nil
-	})
-	if err := db.SetStatus(ctx, vi.Translation.ID, admin.StatusUnpublished); err != nil {
-		t.Fatal(err)
-	}
+	vi := takeDownFirst(t, db, "vi")
 	if _, err := pub.Publish(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -53,4 +45,25 @@ func TestWithdrawnArticleLeavesAPage(t *testing.T) {
 			t.Errorf("%s still lists the withdrawn article", f)
 		}
 	}
+}
+
+// takeDownFirst unpublishes the first published version in lang and
+// returns it as it was published.
+func takeDownFirst(t *testing.T, db *store.DB, lang string) *admin.Published {
+	t.Helper()
+	ctx := context.Background()
+	var found *admin.Published
+	err := db.EachPublished(ctx, func(p *admin.Published) error {
+		if found == nil && p.Translation.Lang == lang {
+			found = p
+		}
+		return nil
+	})
+	if err != nil || found == nil {
+		t.Fatalf("no published %s version: %v", lang, err)
+	}
+	if err := db.SetStatus(ctx, found.Translation.ID, admin.StatusUnpublished); err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
