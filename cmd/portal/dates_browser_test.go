@@ -66,22 +66,6 @@ func TestDatePickerInBrowser(t *testing.T) {
 		t.Errorf("filtering from %s: %s", v, msg)
 	}
 
-	// A day that does not exist, typed, stays as typed (marked) for the
-	// server to explain, rather than vanishing.
-	if _, err := chromedp.Run(w, chromedp.Evaluate[int](`(() => { document.querySelector("input[name=to]")._flatpickr.clear(); return 0; })()`)); err != nil {
-		t.Fatal(err)
-	}
-	err = chromedp.Do(w,
-		typeInto(`input[name=to]`, "31/04/2024"),
-		click(`input[name=action]`),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if kept, _ := chromedp.Run(w, chromedp.Poll[string](`document.querySelector("input[name=to]").value || "(empty)"`, chromedp.WithPollingTimeout(2*time.Second))); kept != "31/04/2024" {
-		t.Errorf("a day that does not exist, typed, became %q", kept)
-	}
-
 	// The English admin has its calendar too, in English.
 	err = chromedp.Do(w,
 		click(`details.account summary`),
