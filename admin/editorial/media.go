@@ -83,13 +83,13 @@ func fillBlanks(m, typed *admin.Media) bool {
 	}
 	fill(&m.Credit, typed.Credit)
 	fill(&m.Licence, typed.Licence)
+	if m.Texts == nil {
+		m.Texts = map[string]admin.MediaText{}
+	}
 	for lang, t := range typed.Texts {
 		have := m.Texts[lang]
 		fill(&have.Alt, t.Alt)
 		fill(&have.Caption, t.Caption)
-		if m.Texts == nil {
-			m.Texts = map[string]admin.MediaText{}
-		}
 		m.Texts[lang] = have
 	}
 	return changed

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -790,10 +791,7 @@ func numbersIn(lang string, kind admin.Kind, facts admin.Facts) admin.Facts {
 	if len(facts) == 0 {
 		return facts
 	}
-	out := make(admin.Facts, len(facts))
-	for k, v := range facts {
-		out[k] = v
-	}
+	out := maps.Clone(facts)
 	for _, f := range admin.FactSchemas[kind] {
 		if v := facts[f.Key]; f.Type == admin.FactNumber && v != "" {
 			// Stored figures are canonical already: written, not read again.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -131,9 +132,9 @@ func (s *Server) handleSiteLogo(c *gin.Context) {
 
 // withDefaults is texts per language with def's where texts has none.
 func withDefaults(texts, def map[string]string) map[string]string {
-	out := make(map[string]string, len(def))
-	for l, v := range def {
-		out[l] = v
+	out := maps.Clone(def)
+	if out == nil {
+		out = map[string]string{}
 	}
 	for l, v := range texts {
 		if v != "" {
